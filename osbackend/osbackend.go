@@ -1,0 +1,181 @@
+// Package osbackend is the operating system's filesystem as a [vfs.Fs]:
+// afero's OsFs plus every vfs capability the platform offers.
+//
+// Names are passed to the operating system as they are, so relative names
+// are resolved against the process's working directory, as package os does.
+// Files are [*os.File] values.
+//
+// # Security
+//
+// [FS.CreateExclusive] opens with O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC on
+// Unix: it never follows a symbolic link at the final component, and the
+// descriptor is not inherited by child processes.
+//
+// # Concurrency
+//
+// An FS holds no mutable state; it is safe for concurrent use, and the
+// zero FS is ready to use.
+//
+// # Platform differences
+//
+//   - Linux: anonymous files use O_TMPFILE, publishing uses linkat, and
+//     no-replace rename uses renameat2(RENAME_NOREPLACE). Each falls back
+//     when the kernel or the filesystem refuses (EOPNOTSUPP, EINVAL,
+//     ENOSYS): anonymous files to create-then-unlink, no-replace rename to
+//     link-then-unlink, and publishing to an error wrapping
+//     [errors.ErrUnsupported].
+//   - Other Unix systems: anonymous files are created then unlinked; files
+//     cannot be published; macOS renames with renamex_np(RENAME_EXCL) and
+//     the others link then unlink.
+//   - Windows: an open file cannot be removed, so anonymous and publishable
+//     files and directory sync return errors wrapping
+//     [errors.ErrUnsupported]; no-replace rename is MoveFileEx without
+//     MOVEFILE_REPLACE_EXISTING.
+package osbackend
+
+import (
+	"crypto/rand"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/afero"
+
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+// FS is the operating system's filesystem. Create one with [New]; the zero
+// value is also ready to use and behaves as New().
+type FS struct {
+	afero.OsFs
+	tempDirs []string // nil: computed from the environment on each call
+}
+
+var (
+	_ vfs.Fs                = (*FS)(nil)
+	_ vfs.ExclusiveFS       = (*FS)(nil)
+	_ vfs.AnonymousFS       = (*FS)(nil)
+	_ vfs.PublishFS         = (*FS)(nil)
+	_ vfs.LinkFS            = (*FS)(nil)
+	_ vfs.RenameNoReplaceFS = (*FS)(nil)
+	_ vfs.SyncDirFS         = (*FS)(nil)
+	_ vfs.TempDirFS         = (*FS)(nil)
+	_ afero.Symlinker       = (*FS)(nil)
+)
+
+// Option configures an [FS].
+type Option interface {
+	apply(*FS)
+}
+
+type optionFunc func(*FS)
+
+func (f optionFunc) apply(fsys *FS) { f(fsys) }
+
+// WithTempDirs sets the candidate directories that [FS.TempDirs] returns,
+// in place of the ones read from the environment. The slice is copied.
+func WithTempDirs(dirs ...string) Option {
+	dirs = append([]string{}, dirs...)
+	return optionFunc(func(fsys *FS) { fsys.tempDirs = dirs })
+}
+
+// New returns the operating system's filesystem.
+func New(opts ...Option) *FS {
+	fsys := &FS{}
+	for _, o := range opts {
+		o.apply(fsys)
+	}
+	return fsys
+}
+
+// Name returns "osbackend".
+func (*FS) Name() string { return "osbackend" }
+
+// CreateExclusive creates the named file with mode perm (before umask),
+// opened for reading and writing. It fails with an error matching
+// [fs.ErrExist] if anything, a symbolic link included, exists at name. On
+// Unix the file is opened with O_NOFOLLOW and O_CLOEXEC, directly through
+// the system call: a regular file gains nothing from Go's poller, and
+// registering with it costs five system calls.
+func (*FS) CreateExclusive(name string, perm fs.FileMode) (vfs.File, error) {
+	f, err := createExclusive(name, perm)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// CreateAnonymous creates a regular file in dir with no name, opened for
+// reading and writing; its storage is freed when it is closed. See the
+// package documentation for how each platform does it. The File's Name is
+// a path in dir that does not refer to the file.
+func (*FS) CreateAnonymous(dir string, perm fs.FileMode) (vfs.File, error) {
+	f, err := createAnonymous(dir, perm)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// CreatePublishable creates an anonymous file in dir that [FS.Publish] can
+// link into dir later. Only Linux with a filesystem that supports O_TMPFILE
+// can; elsewhere it returns an error wrapping [errors.ErrUnsupported].
+func (*FS) CreatePublishable(dir string, perm fs.FileMode) (vfs.File, error) {
+	f, err := createPublishable(dir, perm)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Publish gives f, made by [FS.CreatePublishable], the name newname, failing
+// with an error matching [fs.ErrExist] if newname exists. f stays open.
+func (*FS) Publish(f vfs.File, newname string) error {
+	return publish(f, newname)
+}
+
+// Link creates newname as a hard link to oldname, failing with an error
+// matching [fs.ErrExist] if newname exists.
+func (*FS) Link(oldname, newname string) error {
+	return os.Link(oldname, newname)
+}
+
+// RenameNoReplace renames oldname to newname, failing with an error
+// matching [fs.ErrExist], and changing nothing, if newname exists.
+func (*FS) RenameNoReplace(oldname, newname string) error {
+	return renameNoReplace(oldname, newname)
+}
+
+// SyncDir makes the entries of directory name durable with fsync(2). On
+// Windows it returns an error wrapping [errors.ErrUnsupported].
+func (*FS) SyncDir(name string) error {
+	return syncDir(name)
+}
+
+// TempDirs returns the candidate directories for temporary files, best
+// first: those set by [WithTempDirs]; otherwise, read afresh on each call,
+// the environment variables TMPDIR, TEMP and TMP (those set and not
+// empty), then the platform's usual directories (/tmp, /var/tmp, /usr/tmp
+// on Unix), then the working directory.
+func (fsys *FS) TempDirs() []string {
+	if fsys.tempDirs != nil {
+		return append([]string{}, fsys.tempDirs...)
+	}
+	var dirs []string
+	for _, env := range []string{"TMPDIR", "TEMP", "TMP"} {
+		if d := os.Getenv(env); d != "" {
+			dirs = append(dirs, d)
+		}
+	}
+	dirs = append(dirs, platformTempDirs()...)
+	if wd, err := os.Getwd(); err == nil {
+		dirs = append(dirs, wd)
+	}
+	return dirs
+}
+
+// scratchName returns an unpredictable name in dir, for a file that is
+// unlinked as soon as it is made.
+func scratchName(dir string) string {
+	return filepath.Join(dir, ".osbackend-"+rand.Text())
+}

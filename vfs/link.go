@@ -1,0 +1,26 @@
+package vfs
+
+import (
+	"errors"
+	"os"
+)
+
+// LinkFS is a filesystem with hard links.
+type LinkFS interface {
+	Fs
+
+	// Link creates newname as a hard link to the file oldname. It never
+	// replaces: if anything exists at newname it fails with an
+	// [*os.LinkError] matching fs.ErrExist.
+	Link(oldname, newname string) error
+}
+
+// Link creates newname as a hard link to oldname. If fsys does not
+// implement [LinkFS] it returns an [*os.LinkError] wrapping
+// [errors.ErrUnsupported].
+func Link(fsys Fs, oldname, newname string) error {
+	if x, ok := fsys.(LinkFS); ok {
+		return x.Link(oldname, newname)
+	}
+	return &os.LinkError{Op: "link", Old: oldname, New: newname, Err: errors.ErrUnsupported}
+}

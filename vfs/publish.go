@@ -1,0 +1,49 @@
+package vfs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+)
+
+// PublishFS is a filesystem that can create an anonymous file and later
+// give it a name (Linux's O_TMPFILE and linkat). Contents can then be
+// written in full and synced before any name refers to them.
+type PublishFS interface {
+	Fs
+
+	// CreatePublishable creates an anonymous file in directory dir, as
+	// [AnonymousFS.CreateAnonymous] does, that Publish can later link into
+	// dir. If the filesystem at dir cannot, it returns an error wrapping
+	// errors.ErrUnsupported and creates nothing; it never falls back to a
+	// named file.
+	CreatePublishable(dir string, perm fs.FileMode) (File, error)
+
+	// Publish gives f, a File returned by CreatePublishable on the same
+	// filesystem, the name newname. It never replaces: if anything exists
+	// at newname it fails with an error matching fs.ErrExist. f stays
+	// open. A File that did not come from CreatePublishable gets an error
+	// wrapping errors.ErrUnsupported or fs.ErrInvalid.
+	Publish(f File, newname string) error
+}
+
+// CreatePublishable creates an anonymous file in dir that [Publish] can
+// later give a name. If fsys does not implement [PublishFS] it returns an
+// [*fs.PathError] wrapping [errors.ErrUnsupported].
+func CreatePublishable(fsys Fs, dir string, perm fs.FileMode) (File, error) {
+	if x, ok := fsys.(PublishFS); ok {
+		return x.CreatePublishable(dir, perm)
+	}
+	return nil, &fs.PathError{Op: "open", Path: dir, Err: errors.ErrUnsupported}
+}
+
+// Publish links f, made by [CreatePublishable], to newname, failing with an
+// error matching [fs.ErrExist] if newname exists. If fsys does not
+// implement [PublishFS] it returns an [*os.LinkError] wrapping
+// [errors.ErrUnsupported].
+func Publish(fsys Fs, f File, newname string) error {
+	if x, ok := fsys.(PublishFS); ok {
+		return x.Publish(f, newname)
+	}
+	return &os.LinkError{Op: "link", Old: f.Name(), New: newname, Err: errors.ErrUnsupported}
+}

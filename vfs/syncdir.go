@@ -1,0 +1,42 @@
+package vfs
+
+import (
+	"errors"
+	"io/fs"
+)
+
+// SyncDirFS is a filesystem that can make a directory's entries durable.
+type SyncDirFS interface {
+	Fs
+
+	// SyncDir commits the entries of directory name to stable storage, so
+	// that a file created, renamed or removed in it before the call stays
+	// so after a crash. A filesystem with no stable storage returns nil.
+	SyncDir(name string) error
+}
+
+// SyncDir makes the entries of directory name durable.
+//
+// If fsys implements [SyncDirFS], SyncDir calls its method. Otherwise it
+// opens the directory and calls Sync on it, which on afero's OsFs is an
+// fsync of the directory and on afero's MemMapFs does nothing.
+func SyncDir(fsys Fs, name string) error {
+	if x, ok := fsys.(SyncDirFS); ok {
+		return x.SyncDir(name)
+	}
+	d, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if !errors.As(err, &pe) {
+			err = &fs.PathError{Op: "sync", Path: name, Err: err}
+		}
+	}
+	return err
+}
