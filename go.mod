@@ -4,7 +4,11 @@ go 1.24.0
 
 require (
 	github.com/spf13/afero v1.15.0
+	github.com/stretchr/testify v1.12.1
 	golang.org/x/sys v0.41.0
 )
 
-require golang.org/x/text v0.28.0 // indirect
+require (
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	golang.org/x/text v0.28.0 // indirect
+)
