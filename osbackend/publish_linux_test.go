@@ -63,8 +63,22 @@ func TestPublish(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "complete!", readFile(t, target))
 
-	// A second name for the same file is allowed, but never over an
-	// existing entry.
+	// Once it has a name, it is no longer anonymous: a second Publish is
+	// refused.
+	err = fsys.Publish(f, filepath.Join(dir, "second"))
+	var le *os.LinkError
+	require.ErrorAs(t, err, &le)
+	assert.ErrorIs(t, err, fs.ErrInvalid)
+	assert.Equal(t, []string{"published"}, dirNames(t, dir))
+}
+
+func TestPublishNeverReplaces(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fsys := osbackend.New()
+	f, err := fsys.CreatePublishable(dir, 0o600)
+	require.NoError(t, err)
+	defer f.Close()
 	other := filepath.Join(dir, "other")
 	writeFile(t, other, "keep")
 	err = fsys.Publish(f, other)
@@ -76,6 +90,19 @@ func TestPublish(t *testing.T) {
 	err = fsys.Publish(f, filepath.Join(dir, "missing", "x"))
 	assert.ErrorIs(t, err, fs.ErrNotExist)
 	assert.NotErrorIs(t, err, errors.ErrUnsupported)
+}
+
+// Publish must not become a way to give any open file another name.
+func TestPublishRefusesNamedFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fsys := osbackend.New()
+	named, err := fsys.CreateExclusive(filepath.Join(dir, "named"), 0o600)
+	require.NoError(t, err)
+	defer named.Close()
+	err = fsys.Publish(named, filepath.Join(dir, "alias"))
+	assert.ErrorIs(t, err, fs.ErrInvalid)
+	assert.Equal(t, []string{"named"}, dirNames(t, dir))
 }
 
 func TestPublishRefusesOtherFiles(t *testing.T) {
