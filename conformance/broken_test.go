@@ -813,7 +813,16 @@ var brokenBackends = []struct {
 		name: "ignores permission bits",
 		fsys: func(h healthy) vfs.Fs {
 			return &broken{healthy: h,
+				// It lifts the bits for the moment of the open, so that the
+				// operating system does not enforce them for a user that is
+				// not root either.
 				openFile: func(b *broken, name string, flag int, perm fs.FileMode) (vfs.File, error) {
+					for _, n := range []string{name, filepath.Dir(name)} {
+						if fi, err := b.healthy.Stat(n); err == nil {
+							_ = b.healthy.Chmod(n, fi.Mode().Perm()|0o700)
+							defer b.healthy.Chmod(n, fi.Mode().Perm())
+						}
+					}
 					return b.healthy.FS.OpenFile(name, flag, perm)
 				},
 			}
