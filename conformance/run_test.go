@@ -23,7 +23,7 @@ var osbackendKnownFailures = map[string]string{
 
 // withoutPublish is osbackend without the vfs.PublishFS methods: the
 // ambiguous selectors at equal depth hide both. Run cannot expect a
-// failure, so TestOSBackend runs on it while osbackend's Publish has the
+// failure, so TestBackends runs on it while osbackend's Publish has the
 // known failure above; TestOSBackendReport checks the whole osbackend.
 type withoutPublish struct {
 	*osbackend.FS
@@ -35,10 +35,22 @@ type hidePublish struct{}
 func (hidePublish) Publish()           {}
 func (hidePublish) CreatePublishable() {}
 
-func TestOSBackend(t *testing.T) {
-	conformance.Run(t, func(t *testing.T) (vfs.Fs, string) {
-		return withoutPublish{FS: osbackend.New()}, t.TempDir()
-	})
+// backends are tempvfs's own filesystems: each must pass every check
+// that applies to it.
+var backends = []struct {
+	name  string
+	newFS conformance.NewFS
+}{
+	{"osbackend", func(t *testing.T) (vfs.Fs, string) { return withoutPublish{FS: osbackend.New()}, t.TempDir() }},
+}
+
+func TestBackends(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			conformance.Run(t, b.newFS)
+		})
+	}
 }
 
 func TestOSBackendReport(t *testing.T) {
