@@ -204,15 +204,16 @@ func (b *broken) LstatIfPossible(name string) (fs.FileInfo, bool, error) {
 // brokenFile is a File with some of its methods replaced.
 type brokenFile struct {
 	vfs.File
-	read    func(f *brokenFile, p []byte) (int, error)
-	readAt  func(f *brokenFile, p []byte, off int64) (int, error)
-	write   func(f *brokenFile, p []byte) (int, error)
-	writeAt func(f *brokenFile, p []byte, off int64) (int, error)
-	seek    func(f *brokenFile, off int64, whence int) (int64, error)
-	close   func(f *brokenFile) error
-	stat    func(f *brokenFile) (fs.FileInfo, error)
-	sync    func(f *brokenFile) error
-	readdir func(f *brokenFile, n int) ([]fs.FileInfo, error)
+	read     func(f *brokenFile, p []byte) (int, error)
+	readAt   func(f *brokenFile, p []byte, off int64) (int, error)
+	write    func(f *brokenFile, p []byte) (int, error)
+	writeAt  func(f *brokenFile, p []byte, off int64) (int, error)
+	seek     func(f *brokenFile, off int64, whence int) (int64, error)
+	close    func(f *brokenFile) error
+	stat     func(f *brokenFile) (fs.FileInfo, error)
+	sync     func(f *brokenFile) error
+	readdir  func(f *brokenFile, n int) ([]fs.FileInfo, error)
+	truncate func(f *brokenFile, size int64) error
 
 	mu     sync.Mutex
 	closed bool
@@ -275,6 +276,13 @@ func (f *brokenFile) Sync() error {
 		return f.sync(f)
 	}
 	return f.File.Sync()
+}
+
+func (f *brokenFile) Truncate(size int64) error {
+	if f.truncate != nil {
+		return f.truncate(f, size)
+	}
+	return f.File.Truncate(size)
 }
 
 func (f *brokenFile) Readdir(n int) ([]fs.FileInfo, error) {
@@ -412,7 +420,7 @@ var brokenBackends = []struct {
 				},
 			}
 		},
-		caught: []string{"Mode/File0600", "Mode/Dir0700", "Mode/Umask", "Capability/Exclusive"},
+		caught: []string{"Mode/File0600", "Mode/Dir0700", "Mode/Umask", "Mode/ExistingUnchanged", "Capability/Exclusive"},
 	},
 	{
 		name: "applies the umask to directories only",
@@ -733,6 +741,21 @@ var brokenBackends = []struct {
 			})}
 		},
 		caught: []string{"IO/ReadEOF", "FSTest/TestFS"},
+	},
+	{
+		name: "Truncate moves the offset",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, file: wrapFile(func(f *brokenFile) {
+				f.truncate = func(f *brokenFile, size int64) error {
+					if err := f.File.Truncate(size); err != nil {
+						return err
+					}
+					_, err := f.File.Seek(size, io.SeekStart)
+					return err
+				}
+			})}
+		},
+		caught: []string{"IO/Truncate"},
 	},
 	{
 		name: "Seek accepts a negative offset",

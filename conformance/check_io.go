@@ -96,6 +96,30 @@ func init() {
 			},
 		},
 		testCase{
+			name:    "Truncate",
+			promise: osFileTruncate,
+			run: func(t tester, e *env) {
+				name := e.path("f")
+				writeFile(t, e.fsys, name, "hello")
+				f := open(t, e.fsys, name, os.O_RDWR)
+				_, err := f.Seek(5, io.SeekStart)
+				require.NoError(t, err)
+				require.NoError(t, f.Truncate(8), "Truncate(8) of a 5-byte file")
+				assert.Equal(t, "hello\x00\x00\x00", readFile(t, e.fsys, name), "Truncate must extend with zero bytes")
+				require.NoError(t, f.Truncate(2), "Truncate(2)")
+				assert.Equal(t, "he", readFile(t, e.fsys, name))
+				pos, err := f.Seek(0, io.SeekCurrent)
+				require.NoError(t, err)
+				assert.Equal(t, int64(5), pos, "Truncate must not move the offset")
+				_, err = f.Write([]byte("X"))
+				require.NoError(t, err)
+				assert.Equal(t, "he\x00\x00\x00X", readFile(t, e.fsys, name), "a write at the offset after Truncate")
+				if fi, err := f.Stat(); assert.NoError(t, err) {
+					assert.Equal(t, int64(6), fi.Size(), "File.Stat after Truncate and Write")
+				}
+			},
+		},
+		testCase{
 			name:    "SeekNegative",
 			promise: ioSeek,
 			run: func(t tester, e *env) {

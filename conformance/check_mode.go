@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tempvfs/tempvfs/vfs"
 )
 
 func init() {
@@ -17,12 +19,16 @@ func init() {
 			run: func(t tester, e *env) {
 				name := e.path("f")
 				f := open(t, e.fsys, name, os.O_RDWR|os.O_CREATE|os.O_EXCL)
-				for what, stat := range map[string]func() (fs.FileInfo, error){
-					"Stat":        func() (fs.FileInfo, error) { return e.fsys.Stat(name) },
-					"File.Stat":   f.Stat,
-					"Lstat (vfs)": func() (fs.FileInfo, error) { return lstat(e.fsys, name) },
+				for _, stat := range []struct {
+					what string
+					stat func() (fs.FileInfo, error)
+				}{
+					{"Stat", func() (fs.FileInfo, error) { return e.fsys.Stat(name) }},
+					{"File.Stat", f.Stat},
+					{"vfs.Lstat", func() (fs.FileInfo, error) { return vfs.Lstat(e.fsys, name) }},
 				} {
-					fi, err := stat()
+					what := stat.what
+					fi, err := stat.stat()
 					if !assert.NoError(t, err, "%s %s", what, name) {
 						continue
 					}
@@ -41,6 +47,21 @@ func init() {
 				require.NoError(t, err)
 				assert.True(t, fi.IsDir(), "Stat %s: mode %v is not a directory", name, fi.Mode())
 				assert.Equal(t, fs.FileMode(0o700), fi.Mode().Perm(), "Stat %s: permission bits of a directory made with 0700", name)
+			},
+		},
+		testCase{
+			name:    "ExistingUnchanged",
+			promise: and(contractMode, osOpenFilePerm),
+			run: func(t tester, e *env) {
+				name := e.path("f")
+				writeFile(t, e.fsys, name, "data")
+				require.NoError(t, e.fsys.Chmod(name, 0o640))
+				f := open(t, e.fsys, name, os.O_RDWR|os.O_CREATE)
+				require.NoError(t, f.Close())
+				fi, err := e.fsys.Stat(name)
+				require.NoError(t, err)
+				assert.Equal(t, fs.FileMode(0o640), fi.Mode().Perm(), "OpenFile(O_RDWR|O_CREATE, 0600) of an existing file with mode 0640")
+				assert.Equal(t, "data", readFile(t, e.fsys, name))
 			},
 		},
 		testCase{

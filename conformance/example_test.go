@@ -63,5 +63,5 @@ func ExampleMarkdown() {
 	// Output:
 	// | backend | IO | Remove | Symlink |
 	// |---|---|---|---|
-	// | MemMapFs | 4/5 fail | 1/6 fail | skip |
+	// | MemMapFs | 4/6 fail | 1/6 fail | skip |
 }

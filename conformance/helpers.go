@@ -184,6 +184,3 @@ func isNotEmpty(err error) bool {
 	}
 	return false
 }
-
-// lstat is vfs.Lstat.
-func lstat(fsys vfs.Fs, name string) (fs.FileInfo, error) { return vfs.Lstat(fsys, name) }
