@@ -7,6 +7,7 @@ import (
 	"sort"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -68,9 +69,15 @@ type env struct {
 	// root reports whether the process is privileged, so that the operating
 	// system would not enforce permission bits on it.
 	root bool
+	// timeout bounds each check that Check runs (0: no bound).
+	timeout time.Duration
 }
 
-func defaultEnv() env { return env{root: os.Geteuid() == 0} }
+// checkTimeout is how long Check waits for one check. The slowest check
+// takes well under a second on an ordinary machine.
+const checkTimeout = 2 * time.Minute
+
+func defaultEnv() env { return env{root: os.Geteuid() == 0, timeout: checkTimeout} }
 
 // A capability is an optional interface that some checks need.
 type capability struct {

@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -47,7 +48,9 @@ type Report struct {
 // Check runs every check, one after another, against fresh filesystems
 // from newFS, and reports the outcome of each. It is the entry point for
 // programs; tests call [Run]. backend names the filesystem in the report.
-// A failing newFS fails the check it was called for.
+// A failing newFS fails the check it was called for, and so does a check
+// that has not finished after two minutes, stuck in the filesystem: Check
+// then moves on and leaves its goroutine behind.
 func Check(backend string, newFS Factory) Report {
 	return check(backend, newFS, defaultEnv(), nil)
 }
@@ -77,7 +80,21 @@ func runRecorded(c testCase, newFS Factory, e env) Result {
 		defer close(done)
 		runCase(rec, c, fsys, dir, e)
 	}()
-	<-done
+	var timeout <-chan time.Time
+	if e.timeout > 0 {
+		timer := time.NewTimer(e.timeout)
+		defer timer.Stop()
+		timeout = timer.C
+	}
+	select {
+	case <-done:
+	case <-timeout:
+		// The check's goroutine is stuck in the filesystem; it and the
+		// cleanups are abandoned, as nothing can stop it.
+		res.Status = Fail
+		res.Message = fmt.Sprintf("the check did not finish within %v", e.timeout)
+		return res
+	}
 	rec.runCleanups()
 	if cleanup != nil {
 		cleanup()

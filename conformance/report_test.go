@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 	"github.com/stretchr/testify/assert"
@@ -137,6 +138,16 @@ func TestFactoryFailure(t *testing.T) {
 	}, env{})
 	assert.Equal(t, Pass, res.Status)
 	assert.True(t, cleaned, "Check must call the factory's cleanup")
+}
+
+func TestCheckTimeout(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	defer close(release)
+	c := testCase{group: "Self", name: "stuck", promise: "p", run: func(t tester, e *env) { <-release }}
+	res := runRecorded(c, memFactory, env{timeout: 10 * time.Millisecond})
+	assert.Equal(t, Fail, res.Status)
+	assert.Equal(t, "the check did not finish within 10ms", res.Message)
 }
 
 func TestCaseTable(t *testing.T) {
