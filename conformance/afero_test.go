@@ -18,6 +18,9 @@ import (
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
+// go generate rewrites testdata/afero.golden and testdata/afero.md.
+//go:generate go test -run TestAferoResults -update .
+
 var update = flag.Bool("update", false, "rewrite testdata/afero.golden and testdata/afero.md from this run")
 
 // aferoBackends are afero's own filesystems. They are not expected to keep
@@ -154,7 +157,7 @@ func writeGolden(t *testing.T, reports []conformance.Report) {
 	}
 	var b strings.Builder
 	b.WriteString("# Results of the conformance checks on afero's filesystems, checked by TestAferoResults.\n")
-	b.WriteString("# Regenerate with: go test ./conformance -run TestAferoResults -update\n")
+	b.WriteString("# Regenerate with: go generate ./conformance (which also writes afero.md, the README's table).\n")
 	b.WriteString("# \"pass|fail\" marks a check that catches a race only when the race happens during the run;\n")
 	b.WriteString("# the Permission checks are recorded as a non-root user sees them (as root they skip).\n")
 	for _, r := range reports {
