@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -592,9 +593,19 @@ var brokenBackends = []struct {
 					}
 					return b.healthy.Remove(name)
 				},
+				removeAll: func(b *broken, name string) error {
+					mu.Lock()
+					defer mu.Unlock()
+					for n, count := range open {
+						if count > 0 && strings.HasPrefix(n, name+string(filepath.Separator)) {
+							return &fs.PathError{Op: "unlinkat", Path: n, Err: syscall.EBUSY}
+						}
+					}
+					return b.healthy.RemoveAll(name)
+				},
 			}
 		},
-		caught: []string{"Remove/OpenFile"},
+		caught: []string{"Remove/OpenFile", "Remove/AllOpenFile"},
 	},
 	{
 		name: "Rename refuses an existing target",
@@ -741,6 +752,31 @@ var brokenBackends = []struct {
 			})}
 		},
 		caught: []string{"IO/ReadEOF", "FSTest/TestFS"},
+	},
+	{
+		name: "ReadAt and WriteAt panic at a negative offset",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, file: wrapFile(func(f *brokenFile) {
+				f.readAt = func(f *brokenFile, p []byte, off int64) (int, error) {
+					return f.File.ReadAt(p[off:], 0)
+				}
+				f.writeAt = func(f *brokenFile, p []byte, off int64) (int, error) {
+					return f.File.WriteAt(p[:len(p)+int(off)], 0)
+				}
+			})}
+		},
+		caught: []string{"IO/NegativeOffset"},
+	},
+	{
+		name: "WriteAt at a negative offset writes at 0",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, file: wrapFile(func(f *brokenFile) {
+				f.writeAt = func(f *brokenFile, p []byte, off int64) (int, error) {
+					return f.File.WriteAt(p, max(off, 0))
+				}
+			})}
+		},
+		caught: []string{"IO/NegativeOffset"},
 	},
 	{
 		name: "Truncate moves the offset",

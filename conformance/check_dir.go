@@ -128,6 +128,32 @@ func init() {
 			},
 		},
 		testCase{
+			name:    "AllOpenFile",
+			promise: contractUnlink,
+			run: func(t tester, e *env) {
+				dir := e.path("d")
+				mkdir(t, e.fsys, dir)
+				name := e.path("d", "f")
+				f := open(t, e.fsys, name, os.O_RDWR|os.O_CREATE|os.O_EXCL)
+				_, err := f.Write([]byte("abc"))
+				require.NoError(t, err)
+				if err := e.fsys.RemoveAll(dir); err != nil {
+					if runtime.GOOS == "windows" {
+						t.Skipf("Windows cannot remove an open file: %v", err)
+					}
+					t.Errorf("RemoveAll of %s, which holds the open file %s: %v", dir, name, err)
+					t.FailNow()
+				}
+				absent(t, e.fsys, dir, "after RemoveAll")
+				_, err = f.Write([]byte("def"))
+				assert.NoError(t, err, "Write through the handle of a file removed by RemoveAll")
+				buf := make([]byte, 6)
+				n, err := f.ReadAt(buf, 0)
+				assert.NoError(t, err, "ReadAt through the handle of a file removed by RemoveAll")
+				assert.Equal(t, "abcdef", string(buf[:n]), "contents read through the handle of a file removed by RemoveAll")
+			},
+		},
+		testCase{
 			name:    "AllMissing",
 			promise: contractRemoveAll,
 			run: func(t tester, e *env) {

@@ -120,6 +120,24 @@ func init() {
 			},
 		},
 		testCase{
+			name:    "NegativeOffset",
+			promise: badOffset,
+			run: func(t tester, e *env) {
+				name := e.path("f")
+				writeFile(t, e.fsys, name, "hello")
+				f := open(t, e.fsys, name, os.O_RDWR)
+				safely(t, "ReadAt(-1)", func() {
+					n, err := f.ReadAt(make([]byte, 2), -1)
+					assert.Error(t, err, "ReadAt at offset -1 returned %d bytes", n)
+				})
+				safely(t, "WriteAt(-1)", func() {
+					n, err := f.WriteAt([]byte("X"), -1)
+					assert.Error(t, err, "WriteAt at offset -1 wrote %d bytes", n)
+				})
+				assert.Equal(t, "hello", readFile(t, e.fsys, name), "a refused WriteAt must not change the file")
+			},
+		},
+		testCase{
 			name:    "SeekNegative",
 			promise: ioSeek,
 			run: func(t tester, e *env) {

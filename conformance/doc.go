@@ -54,20 +54,21 @@
 //   - FSTest: [testing/fstest.TestFS] on a small tree built in the
 //     directory.
 //   - IO: ReadAt and WriteAt leave the offset alone; a short ReadAt returns
-//     an error (io.EOF at the end); Read at the end returns io.EOF; Seek to
-//     a negative offset fails.
+//     an error (io.EOF at the end); Read at the end returns io.EOF;
+//     File.Truncate keeps the offset; ReadAt, WriteAt and Seek at a
+//     negative offset fail without a panic.
 //   - Mkdir: an existing name is fs.ErrExist; a missing parent is
 //     fs.ErrNotExist and is not created; a regular file as the parent
 //     stays a file.
 //   - Mode: files created with 0600 and directories with 0700 get exactly
-//     those bits, and the same umask applies to every new file and
-//     directory.
+//     those bits, the same umask applies to every new file and directory,
+//     and opening an existing file with O_CREATE leaves its mode alone.
 //   - Permission: the owner's permission bits are enforced.
 //   - Remove: Remove of a non-empty directory fails with ENOTEMPTY (or
 //     EEXIST, as POSIX allows) and leaves it whole; Remove of a missing name
-//     is fs.ErrNotExist; a removed open file stays readable and writable
-//     through its handle; RemoveAll of a missing name succeeds and of a
-//     tree removes the tree.
+//     is fs.ErrNotExist; an open file removed by Remove or RemoveAll stays
+//     readable and writable through its handle; RemoveAll of a missing name
+//     succeeds and of a tree removes the tree.
 //   - Rename: Rename replaces a file, and readers never see a partial
 //     target; a missing source or target parent is fs.ErrNotExist.
 //   - Symlink: when the filesystem has symbolic links, an exclusive
@@ -118,7 +119,7 @@
 // # Platform differences
 //
 //   - Windows: a file that is open cannot be removed, so Remove/OpenFile
-//     is skipped there when Remove fails; Remove of a non-empty directory
+//     and Remove/AllOpenFile are skipped there when the removal fails; Remove of a non-empty directory
 //     may also report ERROR_DIR_NOT_EMPTY.
 //   - Names are built with the operating system's separator, as afero
 //     does.

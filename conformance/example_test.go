@@ -59,9 +59,9 @@ func ExampleMarkdown() {
 	mem := conformance.Check("MemMapFs", func() (vfs.Fs, string, func(), error) {
 		return afero.NewMemMapFs(), "/", nil, nil
 	})
-	fmt.Print(conformance.Markdown(keep(mem, "IO", "Remove", "Symlink")))
+	fmt.Print(conformance.Markdown(keep(mem, "Mkdir", "Mode", "Symlink")))
 	// Output:
-	// | backend | IO | Remove | Symlink |
+	// | backend | Mkdir | Mode | Symlink |
 	// |---|---|---|---|
-	// | MemMapFs | 4/6 fail | 1/6 fail | skip |
+	// | MemMapFs | 2/3 fail | pass | skip |
 }

@@ -26,6 +26,7 @@ const (
 	ioReadEOF = "package io: a Reader at the end of its input returns 0, io.EOF (io.ReadAll relies on it)."
 	ioSeek    = "package io: Seeking to an offset before the start of the file is an error."
 
+	badOffset      = "tempvfs: bad input gets a clear error, never a panic: ReadAt and WriteAt at a negative offset fail, as os.File's do."
 	osFileTruncate = "package os: File.Truncate changes the size of the file. It does not change the I/O offset."
 )
 
