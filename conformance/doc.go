@@ -121,6 +121,9 @@
 //   - Windows: a file that is open cannot be removed, so Remove/OpenFile
 //     and Remove/AllOpenFile are skipped there when the removal fails; Remove of a non-empty directory
 //     may also report ERROR_DIR_NOT_EMPTY.
+//   - Windows has no owner, group and other permission bits, only a
+//     read-only attribute, so the operating system fails the Mode and
+//     Permission checks there.
 //   - Names are built with the operating system's separator, as afero
 //     does.
 package conformance
