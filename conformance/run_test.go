@@ -14,26 +14,7 @@ import (
 // osbackendKnownFailures are the checks that osbackend fails today, each
 // with the reason. TestOSBackendReport fails when one of them passes, so
 // that the entry is removed once osbackend is fixed.
-var osbackendKnownFailures = map[string]string{
-	// Publish links any open file through /proc/self/fd (or with
-	// AT_EMPTY_PATH), so a file that has a name gets a second one. It
-	// should refuse a file whose link count is not 0.
-	"Capability/PublishForeign": "Publish accepts a file that CreatePublishable did not make",
-}
-
-// withoutPublish is osbackend without the vfs.PublishFS methods: the
-// ambiguous selectors at equal depth hide both. Run cannot expect a
-// failure, so TestBackends runs on it while osbackend's Publish has the
-// known failure above; TestOSBackendReport checks the whole osbackend.
-type withoutPublish struct {
-	*osbackend.FS
-	hidePublish
-}
-
-type hidePublish struct{}
-
-func (hidePublish) Publish()           {}
-func (hidePublish) CreatePublishable() {}
+var osbackendKnownFailures = map[string]string{}
 
 // backends are tempvfs's own filesystems: each must pass every check
 // that applies to it.
@@ -41,7 +22,7 @@ var backends = []struct {
 	name  string
 	newFS conformance.NewFS
 }{
-	{"osbackend", func(t *testing.T) (vfs.Fs, string) { return withoutPublish{FS: osbackend.New()}, t.TempDir() }},
+	{"osbackend", func(t *testing.T) (vfs.Fs, string) { return osbackend.New(), t.TempDir() }},
 }
 
 func TestBackends(t *testing.T) {
