@@ -22,7 +22,7 @@ func NewAnonymous(fsys vfs.Fs, opts ...Option) (vfs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := newNamer(fsys, "createtemp", "", "", c)
+	m, err := newNamer(fsys, "createtemp", "", "", &c)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func NewAnonymous(fsys vfs.Fs, opts ...Option) (vfs.File, error) {
 		return nil, err
 	}
 	c.dir, c.set = m.dir, c.set|setDir
-	nf, err := createTemp(fsys, "createtemp", "", "", c)
+	nf, err := createTemp(fsys, "createtemp", "", "", &c)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func CreateTemp(fsys vfs.Fs, dir, pattern string, opts ...Option) (vfs.File, err
 	if err != nil {
 		return nil, err
 	}
-	return createTemp(fsys, "createtemp", dir, pattern, c)
+	return createTemp(fsys, "createtemp", dir, pattern, &c)
 }
 
 func createTemp(fsys vfs.Fs, op, dir, pattern string, c *config) (vfs.File, error) {
@@ -62,7 +62,7 @@ func MkdirTemp(fsys vfs.Fs, dir, pattern string, opts ...Option) (string, error)
 	if err != nil {
 		return "", err
 	}
-	return mkdirTemp(fsys, "mkdirtemp", dir, pattern, c)
+	return mkdirTemp(fsys, "mkdirtemp", dir, pattern, &c)
 }
 
 func mkdirTemp(fsys vfs.Fs, op, dir, pattern string, c *config) (string, error) {

@@ -43,7 +43,7 @@ func NewDir(fsys vfs.Fs, opts ...Option) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := mkdirTemp(fsys, "mkdirtemp", "", "", c)
+	p, err := mkdirTemp(fsys, "mkdirtemp", "", "", &c)
 	if err != nil {
 		return nil, err
 	}

@@ -40,17 +40,17 @@ type namer struct {
 
 // newNamer resolves dir, prefix and suffix from the arguments and c.
 // pattern is the pattern of CreateTemp or MkdirTemp ("" for the others).
-func newNamer(fsys vfs.Fs, op, dir, pattern string, c *config) (*namer, error) {
+func newNamer(fsys vfs.Fs, op, dir, pattern string, c *config) (namer, error) {
 	if c.set&setDir != 0 {
 		if dir != "" && dir != c.dir {
-			return nil, &fs.PathError{Op: op, Path: dir, Err: fmt.Errorf("dir argument and WithDir(%q) differ: %w", c.dir, fs.ErrInvalid)}
+			return namer{}, &fs.PathError{Op: op, Path: dir, Err: fmt.Errorf("dir argument and WithDir(%q) differ: %w", c.dir, fs.ErrInvalid)}
 		}
 		dir = c.dir
 	}
 	prefix, suffix := DefaultPrefix, ""
 	if pattern != "" {
 		if c.set&(setPrefix|setSuffix) != 0 {
-			return nil, &fs.PathError{Op: op, Path: pattern, Err: fmt.Errorf("both a pattern and WithPrefix or WithSuffix: %w", fs.ErrInvalid)}
+			return namer{}, &fs.PathError{Op: op, Path: pattern, Err: fmt.Errorf("both a pattern and WithPrefix or WithSuffix: %w", fs.ErrInvalid)}
 		}
 		if i := strings.LastIndexByte(pattern, '*'); i >= 0 {
 			prefix, suffix = pattern[:i], pattern[i+1:]
@@ -68,16 +68,16 @@ func newNamer(fsys vfs.Fs, op, dir, pattern string, c *config) (*namer, error) {
 		if p == "" {
 			p = prefix + "*" + suffix
 		}
-		return nil, &fs.PathError{Op: op, Path: p, Err: ErrBadPattern}
+		return namer{}, &fs.PathError{Op: op, Path: p, Err: ErrBadPattern}
 	}
 	if dir == "" {
 		d, err := TempDir(fsys)
 		if err != nil {
-			return nil, err
+			return namer{}, err
 		}
 		dir = d
 	}
-	return &namer{op: op, dir: dir, prefix: prefix, suffix: suffix, n: c.randomLen, src: c.nameSource}, nil
+	return namer{op: op, dir: dir, prefix: prefix, suffix: suffix, n: c.randomLen, src: c.nameSource}, nil
 }
 
 // next returns a fresh candidate name.

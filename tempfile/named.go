@@ -45,7 +45,7 @@ func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := createTemp(fsys, "createtemp", "", "", c)
+	f, err := createTemp(fsys, "createtemp", "", "", &c)
 	if err != nil {
 		return nil, err
 	}

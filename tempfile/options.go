@@ -16,7 +16,9 @@ import (
 // that the function does not use (for example [WithKeep] to [CreateTemp]),
 // is an error wrapping [fs.ErrInvalid], and nothing is created.
 type Option interface {
-	apply(*config) error
+	// apply returns c with the option set. It takes and returns the
+	// config by value so that it stays on the caller's stack.
+	apply(c config) (config, error)
 }
 
 // setting identifies one option, to detect options given twice or to the
@@ -96,40 +98,36 @@ type config struct {
 	ignoreErrs bool
 }
 
-// optionFunc is an Option that sets one setting.
-type optionFunc struct {
-	s setting
-	f func(*config) error
-}
-
-func (o optionFunc) apply(c *config) error {
-	if c.set&o.s != 0 {
-		return fmt.Errorf("tempfile: %s given twice: %w", settingNames[o.s], fs.ErrInvalid)
+// mark records that setting s is given, failing if it was given before.
+func (c *config) mark(s setting) error {
+	if c.set&s != 0 {
+		return fmt.Errorf("tempfile: %s given twice: %w", settingNames[s], fs.ErrInvalid)
 	}
-	c.set |= o.s
-	return o.f(c)
+	c.set |= s
+	return nil
 }
 
 // newConfig applies opts over the defaults and checks that each is one
 // that op accepts.
-func newConfig(op string, allowed setting, opts []Option) (*config, error) {
-	c := &config{
+func newConfig(op string, allowed setting, opts []Option) (config, error) {
+	c := config{
 		fileMode:  defaultFileMode,
 		dirMode:   defaultDirMode,
 		randomLen: DefaultRandomLen,
 	}
 	for _, o := range opts {
 		if o == nil {
-			return nil, fmt.Errorf("tempfile: %s: nil Option: %w", op, fs.ErrInvalid)
+			return config{}, fmt.Errorf("tempfile: %s: nil Option: %w", op, fs.ErrInvalid)
 		}
-		if err := o.apply(c); err != nil {
-			return nil, err
+		var err error
+		if c, err = o.apply(c); err != nil {
+			return config{}, err
 		}
 	}
 	if bad := c.set &^ allowed; bad != 0 {
 		for s := setting(1); s != 0 && s <= bad; s <<= 1 {
 			if bad&s != 0 {
-				return nil, fmt.Errorf("tempfile: %s does not take %s: %w", op, settingNames[s], fs.ErrInvalid)
+				return config{}, fmt.Errorf("tempfile: %s does not take %s: %w", op, settingNames[s], fs.ErrInvalid)
 			}
 		}
 	}
@@ -140,91 +138,116 @@ func newConfig(op string, allowed setting, opts []Option) (*config, error) {
 // when the dir argument of [CreateTemp] or [MkdirTemp] is empty, the
 // directory is [TempDir] of the filesystem. Giving both a dir argument and
 // a different WithDir is an error.
-func WithDir(dir string) Option {
-	return optionFunc{setDir, func(c *config) error {
-		c.dir = dir
-		return nil
-	}}
+func WithDir(dir string) Option { return dirOption(dir) }
+
+type dirOption string
+
+func (o dirOption) apply(c config) (config, error) {
+	c.dir = string(o)
+	err := c.mark(setDir)
+	return c, err
 }
 
 // WithPrefix sets the text before the random part of the name, in place of
 // [DefaultPrefix]. It is an error to give it together with a non-empty
 // pattern to [CreateTemp] or [MkdirTemp]. A prefix with a path separator,
 // ".." or NUL makes the call fail with [ErrBadPattern].
-func WithPrefix(prefix string) Option {
-	return optionFunc{setPrefix, func(c *config) error {
-		c.prefix = prefix
-		return nil
-	}}
+func WithPrefix(prefix string) Option { return prefixOption(prefix) }
+
+type prefixOption string
+
+func (o prefixOption) apply(c config) (config, error) {
+	c.prefix = string(o)
+	err := c.mark(setPrefix)
+	return c, err
 }
 
 // WithSuffix sets the text after the random part of the name (none by
 // default). It is an error to give it together with a non-empty pattern to
 // [CreateTemp] or [MkdirTemp]. A suffix with a path separator, ".." or NUL
 // makes the call fail with [ErrBadPattern].
-func WithSuffix(suffix string) Option {
-	return optionFunc{setSuffix, func(c *config) error {
-		c.suffix = suffix
-		return nil
-	}}
+func WithSuffix(suffix string) Option { return suffixOption(suffix) }
+
+type suffixOption string
+
+func (o suffixOption) apply(c config) (config, error) {
+	c.suffix = string(o)
+	err := c.mark(setSuffix)
+	return c, err
 }
 
 // WithFileMode sets the permission bits (before umask) of a new file in
 // place of 0600. Anything but permission bits is an error. Bits beyond
 // 0600 let other users read or write the file: they weaken security.
-func WithFileMode(perm fs.FileMode) Option {
-	return optionFunc{setFileMode, func(c *config) error {
-		if perm&^fs.ModePerm != 0 {
-			return fmt.Errorf("tempfile: WithFileMode(%v): only permission bits are allowed: %w", perm, fs.ErrInvalid)
-		}
-		c.fileMode = perm
-		return nil
-	}}
+func WithFileMode(perm fs.FileMode) Option { return fileModeOption(perm) }
+
+type fileModeOption fs.FileMode
+
+func (o fileModeOption) apply(c config) (config, error) {
+	perm := fs.FileMode(o)
+	if perm&^fs.ModePerm != 0 {
+		return c, fmt.Errorf("tempfile: WithFileMode(%v): only permission bits are allowed: %w", perm, fs.ErrInvalid)
+	}
+	c.fileMode = perm
+	err := c.mark(setFileMode)
+	return c, err
 }
 
 // WithDirMode sets the permission bits (before umask) of a new directory in
 // place of 0700. Anything but permission bits is an error. Bits beyond
 // 0700 let other users list or change the directory: they weaken security.
-func WithDirMode(perm fs.FileMode) Option {
-	return optionFunc{setDirMode, func(c *config) error {
-		if perm&^fs.ModePerm != 0 {
-			return fmt.Errorf("tempfile: WithDirMode(%v): only permission bits are allowed: %w", perm, fs.ErrInvalid)
-		}
-		c.dirMode = perm
-		return nil
-	}}
+func WithDirMode(perm fs.FileMode) Option { return dirModeOption(perm) }
+
+type dirModeOption fs.FileMode
+
+func (o dirModeOption) apply(c config) (config, error) {
+	perm := fs.FileMode(o)
+	if perm&^fs.ModePerm != 0 {
+		return c, fmt.Errorf("tempfile: WithDirMode(%v): only permission bits are allowed: %w", perm, fs.ErrInvalid)
+	}
+	c.dirMode = perm
+	err := c.mark(setDirMode)
+	return c, err
 }
 
 // WithKeep makes a [File] or [Dir] start out kept, as if Keep had been
 // called: closing the file or cleaning up the directory leaves it in place.
-func WithKeep() Option {
-	return optionFunc{setKeep, func(c *config) error {
+func WithKeep() Option { return flagOption(setKeep) }
+
+// flagOption is an option that turns one setting on.
+type flagOption setting
+
+func (o flagOption) apply(c config) (config, error) {
+	switch setting(o) {
+	case setKeep:
 		c.keep = true
-		return nil
-	}}
+	case setIgnoreCleanupErrors:
+		c.ignoreErrs = true
+	}
+	err := c.mark(setting(o))
+	return c, err
 }
 
 // WithIgnoreCleanupErrors makes [Dir.Cleanup] return nil even when it could
 // not remove everything, as Python's ignore_cleanup_errors does. A later
 // Cleanup tries again.
-func WithIgnoreCleanupErrors() Option {
-	return optionFunc{setIgnoreCleanupErrors, func(c *config) error {
-		c.ignoreErrs = true
-		return nil
-	}}
-}
+func WithIgnoreCleanupErrors() Option { return flagOption(setIgnoreCleanupErrors) }
 
 // WithRandomLen sets the number of characters of the random part of a
 // name, each carrying 5 bits. Anything outside [MinRandomLen] (60 bits)
 // to [MaxRandomLen] is an error.
-func WithRandomLen(n int) Option {
-	return optionFunc{setRandomLen, func(c *config) error {
-		if n < MinRandomLen || n > MaxRandomLen {
-			return fmt.Errorf("tempfile: WithRandomLen(%d): must be %d to %d (at least 60 bits): %w", n, MinRandomLen, MaxRandomLen, fs.ErrInvalid)
-		}
-		c.randomLen = n
-		return nil
-	}}
+func WithRandomLen(n int) Option { return randomLenOption(n) }
+
+type randomLenOption int
+
+func (o randomLenOption) apply(c config) (config, error) {
+	n := int(o)
+	if n < MinRandomLen || n > MaxRandomLen {
+		return c, fmt.Errorf("tempfile: WithRandomLen(%d): must be %d to %d (at least 60 bits): %w", n, MinRandomLen, MaxRandomLen, fs.ErrInvalid)
+	}
+	c.randomLen = n
+	err := c.mark(setRandomLen)
+	return c, err
 }
 
 // WithNameSource makes names from the bytes of r in place of crypto/rand:
@@ -234,12 +257,15 @@ func WithRandomLen(n int) Option {
 // names and make creation fail (never succeed against a planted entry,
 // since creation is exclusive). r must be safe for concurrent use if calls
 // using it run concurrently. An error reading r fails the call.
-func WithNameSource(r io.Reader) Option {
-	return optionFunc{setNameSource, func(c *config) error {
-		if r == nil {
-			return fmt.Errorf("tempfile: WithNameSource(nil): %w", fs.ErrInvalid)
-		}
-		c.nameSource = r
-		return nil
-	}}
+func WithNameSource(r io.Reader) Option { return nameSourceOption{r} }
+
+type nameSourceOption struct{ r io.Reader }
+
+func (o nameSourceOption) apply(c config) (config, error) {
+	if o.r == nil {
+		return c, fmt.Errorf("tempfile: WithNameSource(nil): %w", fs.ErrInvalid)
+	}
+	c.nameSource = o.r
+	err := c.mark(setNameSource)
+	return c, err
 }

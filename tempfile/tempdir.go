@@ -104,7 +104,7 @@ func probe(fsys vfs.Fs, dir string) error {
 		return &fs.PathError{Op: "tempdir", Path: dir, Err: fmt.Errorf("not a directory: %w", fs.ErrInvalid)}
 	}
 	c := &config{fileMode: defaultFileMode, randomLen: DefaultRandomLen}
-	m := &namer{op: "tempdir", dir: dir, prefix: DefaultPrefix, n: c.randomLen}
+	m := namer{op: "tempdir", dir: dir, prefix: DefaultPrefix, n: c.randomLen}
 	var f vfs.File
 	name, err := m.try(func(name string) error {
 		var err error
