@@ -166,11 +166,14 @@ func readDirNames(fsys vfs.Fs, p string) ([]string, error) {
 
 // Join returns the path of rel inside the directory. rel is a
 // slash-separated relative path as [fs.ValidPath] accepts ("." is the
-// directory itself); anything else fails with an [*fs.PathError] wrapping
-// [ErrEscape]. Join does not look at the filesystem.
+// directory itself) that [filepath.IsLocal] also accepts (on Windows: no
+// backslash, colon or reserved name such as NUL); anything else fails with
+// an [*fs.PathError] wrapping [ErrEscape]. Join does not look at the
+// filesystem.
 func (d *Dir) Join(rel string) (string, error) {
 	if !fs.ValidPath(rel) || strings.ContainsRune(rel, 0) ||
-		(filepath.Separator != '/' && strings.ContainsRune(rel, filepath.Separator)) {
+		(filepath.Separator != '/' && strings.ContainsRune(rel, filepath.Separator)) ||
+		(rel != "." && !filepath.IsLocal(filepath.FromSlash(rel))) {
 		return "", &fs.PathError{Op: "join", Path: rel, Err: ErrEscape}
 	}
 	return filepath.Join(d.path, filepath.FromSlash(rel)), nil

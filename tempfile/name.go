@@ -15,20 +15,20 @@ import (
 
 // ErrBadPattern is the error, inside an [*fs.PathError], for a pattern,
 // prefix or suffix that contains a path separator ('/' on every platform,
-// and the platform's own separator), "..", or a NUL byte. It matches
-// [fs.ErrInvalid] with [errors.Is].
+// and the platform's own separator), "..", or a NUL byte; on Windows also a
+// colon (a volume or an alternate data stream). It matches [fs.ErrInvalid]
+// with [errors.Is].
 var ErrBadPattern = fmt.Errorf("tempfile: pattern contains a path separator, \"..\" or NUL: %w", fs.ErrInvalid)
 
 // maxTries is how many names are tried before giving up.
 const maxTries = 10000
 
+// badChars are the characters a prefix or suffix must not contain.
+const badChars = "/\x00" + string(filepath.Separator) + platformBadChars
+
 // checkPart reports whether s may be put around the random part of a name.
 func checkPart(s string) bool {
-	if strings.ContainsRune(s, '/') || strings.ContainsRune(s, filepath.Separator) ||
-		strings.ContainsRune(s, 0) || strings.Contains(s, "..") {
-		return false
-	}
-	return true
+	return !strings.ContainsAny(s, badChars) && !strings.Contains(s, "..")
 }
 
 // namer makes candidate names dir/prefix+random+suffix.
