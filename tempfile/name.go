@@ -28,7 +28,13 @@ const badChars = "/\x00" + string(filepath.Separator) + platformBadChars
 
 // checkPart reports whether s may be put around the random part of a name.
 func checkPart(s string) bool {
-	return !strings.ContainsAny(s, badChars) && !strings.Contains(s, "..")
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if strings.IndexByte(badChars, c) >= 0 || (c == '.' && i+1 < len(s) && s[i+1] == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // namer makes candidate names dir/prefix+random+suffix.
