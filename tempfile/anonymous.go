@@ -8,7 +8,7 @@ import (
 
 // NewAnonymous creates a temporary file that no name refers to, opened for
 // reading and writing, as Python's TemporaryFile does. Its storage is freed
-// when it is closed or the process ends. It is
+// when it is closed or the process ends (Windows aside: see below). It is
 // made in the directory of [WithDir], or else [TempDir], with mode 0600 or
 // that of [WithFileMode], through [vfs.CreateAnonymous]: O_TMPFILE where
 // the backend can, else a file created exclusively and removed at once.

@@ -143,6 +143,14 @@ func BenchmarkMkdirTemp(b *testing.B) {
 				check(b, os.Remove(p))
 			}
 		})
+		b.Run(d.name+"/os.MkdirTemp+RemoveAll", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p, err := os.MkdirTemp(d.dir, "")
+				check(b, err)
+				check(b, os.RemoveAll(p))
+			}
+		})
 		b.Run(d.name+"/afero.TempDir-OsFs", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
