@@ -188,7 +188,8 @@ func TestAttackLongNames(t *testing.T) {
 // nothing is left behind. In memory: 1 000 goroutines x 100 files. On the
 // OS backends: 50 x 20, because each create and remove costs tens of
 // microseconds of kernel time on ext4 and the machine is shared; the
-// uniqueness argument does not depend on the count.
+// uniqueness argument does not depend on the count. -short runs 100 x 100
+// in memory.
 func TestConcurrentNoCollision(t *testing.T) {
 	t.Parallel()
 	for _, b := range backends {
@@ -198,6 +199,9 @@ func TestConcurrentNoCollision(t *testing.T) {
 			goroutines, perG := 50, 20
 			if _, mem := fsys.(*afero.MemMapFs); mem {
 				goroutines, perG = 1000, 100
+				if testing.Short() {
+					goroutines = 100
+				}
 			}
 			names := make([][]string, goroutines)
 			errs := make(chan error, goroutines)
