@@ -16,8 +16,9 @@ import (
 // ErrBadPattern is the error, inside an [*fs.PathError], for a pattern,
 // prefix or suffix that contains a path separator ('/' on every platform,
 // and the platform's own separator), "..", or a NUL byte; on Windows also a
-// colon (a volume or an alternate data stream). It matches [fs.ErrInvalid]
-// with [errors.Is].
+// colon (a volume or an alternate data stream) and a prefix that makes a
+// reserved device name such as "CON.*". It matches [fs.ErrInvalid] with
+// [errors.Is].
 var ErrBadPattern = fmt.Errorf("tempfile: pattern contains a path separator, \"..\" or NUL: %w", fs.ErrInvalid)
 
 // maxTries is how many names are tried before giving up.
@@ -69,7 +70,7 @@ func newNamer(fsys vfs.Fs, op, dir, pattern string, c *config) (namer, error) {
 		}
 		suffix = c.suffix
 	}
-	if !checkPart(prefix) || !checkPart(suffix) {
+	if !checkPart(prefix) || !checkPart(suffix) || !platformNameOK(prefix, suffix) {
 		p := pattern
 		if p == "" {
 			p = prefix + "*" + suffix
