@@ -129,7 +129,7 @@ func TestBadPattern(t *testing.T) {
 		"../../../../../../etc/passwd*", "*/../../escape",
 	}
 	if runtime.GOOS == "windows" {
-		bad = append(bad, "c:*", "x*:stream", "CON.*", "nul.*")
+		bad = append(bad, "c:*", "x*:stream")
 	}
 	type ctor struct {
 		name string
@@ -447,5 +447,22 @@ func TestReadOnlyDirectory(t *testing.T) {
 	assert.ErrorIs(t, err, fs.ErrPermission)
 	_, err = tempfile.MkdirTemp(fsys, dir, "")
 	assert.ErrorIs(t, err, fs.ErrPermission)
+	assert.Empty(t, listDir(t, fsys, dir))
+}
+
+// TestReservedNamesWindows: a pattern whose names would be a device name
+// on Windows is refused there.
+func TestReservedNamesWindows(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS != "windows" {
+		t.Skip("Windows only")
+	}
+	fsys, dir := backends[0].newFS(t)
+	for _, p := range []string{"CON.*", "nul.*.txt", "com1.*"} {
+		_, err := tempfile.CreateTemp(fsys, dir, p)
+		assert.ErrorIs(t, err, tempfile.ErrBadPattern, p)
+		_, err = tempfile.MkdirTemp(fsys, dir, "", tempfile.WithPrefix(p[:len(p)-1]))
+		assert.ErrorIs(t, err, tempfile.ErrBadPattern, p)
+	}
 	assert.Empty(t, listDir(t, fsys, dir))
 }
