@@ -449,20 +449,3 @@ func TestReadOnlyDirectory(t *testing.T) {
 	assert.ErrorIs(t, err, fs.ErrPermission)
 	assert.Empty(t, listDir(t, fsys, dir))
 }
-
-// TestReservedNamesWindows: a pattern whose names would be a device name
-// on Windows is refused there.
-func TestReservedNamesWindows(t *testing.T) {
-	t.Parallel()
-	if runtime.GOOS != "windows" {
-		t.Skip("Windows only")
-	}
-	fsys, dir := backends[0].newFS(t)
-	for _, p := range []string{"CON.*", "nul.*.txt", "com1.*"} {
-		_, err := tempfile.CreateTemp(fsys, dir, p)
-		assert.ErrorIs(t, err, tempfile.ErrBadPattern, p)
-		_, err = tempfile.MkdirTemp(fsys, dir, "", tempfile.WithPrefix(p[:len(p)-1]))
-		assert.ErrorIs(t, err, tempfile.ErrBadPattern, p)
-	}
-	assert.Empty(t, listDir(t, fsys, dir))
-}

@@ -9,7 +9,8 @@ const platformBadChars = ":"
 
 // platformNameOK reports whether a name made of prefix, a random part and
 // suffix is an ordinary file name: on Windows, not a reserved device name
-// such as "CON.txt" or "NUL.x".
+// such as "NUL.x" (which Windows before 11 opens as the device), as
+// filepath.IsLocal judges on the running system.
 func platformNameOK(prefix, suffix string) bool {
 	return filepath.IsLocal(prefix + "a" + suffix)
 }
