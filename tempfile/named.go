@@ -20,6 +20,9 @@ import (
 // given) or the file was moved into place by [File.Persist] or
 // [File.PersistNoClobber]. [File.Remove] removes it in any case.
 //
+// The embedded File is the open file itself (an [*os.File] on the OS
+// backend); closing it directly bypasses the removal.
+//
 // The methods of File that manage its name (Close, Keep, Remove, Persist,
 // PersistNoClobber, Name) are safe for concurrent use; reads and writes are
 // as safe as those of the underlying file.
@@ -31,7 +34,7 @@ type File struct {
 	name    string
 	keep    bool // leave the name in place on Close
 	closed  bool
-	removed bool // the name is gone (removed or moved by the caller's Persist)
+	removed bool // Close or Remove has removed the name
 }
 
 var _ vfs.File = (*File)(nil)
