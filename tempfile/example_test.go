@@ -1,6 +1,7 @@
 package tempfile_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -155,4 +156,25 @@ func ExampleTempDir() {
 	fmt.Println(dir != "", err)
 	// Output:
 	// true <nil>
+}
+
+// A name source makes names predictable, which tests use to force
+// collisions: here the first name is taken, so the next one is used.
+func ExampleWithNameSource() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+	_ = afero.WriteFile(fsys, "/tmp/tmpaaaaaaaaaaaaa", []byte("taken"), 0o600)
+
+	// Each byte b picks Alphabet[b%32]: 13 zero bytes make "aaaaaaaaaaaaa",
+	// 13 bytes of 1 make "bbbbbbbbbbbbb".
+	src := bytes.NewReader(append(make([]byte, 13), bytes.Repeat([]byte{1}, 13)...))
+	f, err := tempfile.CreateTemp(fsys, "/tmp", "", tempfile.WithNameSource(src))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	fmt.Println(f.Name())
+	// Output:
+	// /tmp/tmpbbbbbbbbbbbbb
 }

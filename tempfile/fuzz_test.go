@@ -101,3 +101,31 @@ func FuzzPattern(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDirJoin: any relative path given to a Dir helper either fails with
+// ErrEscape or names an entry inside the directory.
+func FuzzDirJoin(f *testing.F) {
+	for _, s := range []string{".", "a", "a/b", "../x", "a/../../x", "/abs", "", "a//b", `a\..\b`, "a\x00", "..", "x/.."} {
+		f.Add(s)
+	}
+	d, err := tempfile.NewDir(afero.NewMemMapFs(), tempfile.WithDir("/root"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, rel string) {
+		p, err := d.Join(rel)
+		if err != nil {
+			if !errors.Is(err, tempfile.ErrEscape) {
+				t.Fatalf("%q: %v does not match ErrEscape", rel, err)
+			}
+			return
+		}
+		r, rerr := filepath.Rel(d.Path(), p)
+		if rerr != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+			t.Fatalf("%q gave %q, outside %s", rel, p, d.Path())
+		}
+		if strings.ContainsRune(p, 0) {
+			t.Fatalf("%q gave %q with NUL", rel, p)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package tempfile_test
 
 import (
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/spf13/afero"
@@ -114,4 +115,29 @@ func TestTempDirMemMapFs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, vfs.DefaultTempDirs()[0], d)
 	assert.Empty(t, listDir(t, fsys, d))
+}
+
+// TestTempDirConcurrent: TempDir and ResetTempDir from many goroutines
+// agree and do not race.
+func TestTempDirConcurrent(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fsys := osbackend.New(osbackend.WithTempDirs(dir))
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				d, err := tempfile.TempDir(fsys)
+				assert.NoError(t, err)
+				assert.Equal(t, dir, d)
+				if i%4 == 0 {
+					tempfile.ResetTempDir(fsys)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Empty(t, listDir(t, fsys, dir))
 }
