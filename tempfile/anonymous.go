@@ -34,9 +34,9 @@ func NewAnonymous(fsys vfs.Fs, opts ...Option) (vfs.File, error) {
 		return nil, err
 	}
 	c.dir, c.set = m.dir, c.set|setDir
-	nf, err := createTemp(fsys, "createtemp", "", "", &c)
+	nf, name, err := createTemp(fsys, "createtemp", "", "", &c)
 	if err != nil {
 		return nil, err
 	}
-	return &File{File: nf, fsys: fsys, name: nf.Name()}, nil
+	return &File{File: nf, fsys: fsys, name: name}, nil
 }

@@ -29,24 +29,27 @@ func CreateTemp(fsys vfs.Fs, dir, pattern string, opts ...Option) (vfs.File, err
 	if err != nil {
 		return nil, err
 	}
-	return createTemp(fsys, "createtemp", dir, pattern, &c)
+	f, _, err := createTemp(fsys, "createtemp", dir, pattern, &c)
+	return f, err
 }
 
-func createTemp(fsys vfs.Fs, op, dir, pattern string, c *config) (vfs.File, error) {
+// createTemp creates the file and returns it with the name it was created
+// by.
+func createTemp(fsys vfs.Fs, op, dir, pattern string, c *config) (vfs.File, string, error) {
 	m, err := newNamer(fsys, op, dir, pattern, c)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var f vfs.File
-	_, err = m.try(func(name string) error {
+	name, err := m.try(func(name string) error {
 		var err error
 		f, err = vfs.CreateExclusive(fsys, name, c.fileMode)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return f, nil
+	return f, name, nil
 }
 
 // MkdirTemp creates a new directory in directory dir of fsys and returns

@@ -48,11 +48,11 @@ func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := createTemp(fsys, "createtemp", "", "", &c)
+	f, name, err := createTemp(fsys, "createtemp", "", "", &c)
 	if err != nil {
 		return nil, err
 	}
-	return &File{File: f, fsys: fsys, name: f.Name(), keep: c.keep}, nil
+	return &File{File: f, fsys: fsys, name: name, keep: c.keep}, nil
 }
 
 // Name returns the file's current path: where it was created, or where
