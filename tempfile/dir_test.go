@@ -67,7 +67,9 @@ func TestDirKeep(t *testing.T) {
 }
 
 // TestDirCleanupModes: every owner mode from 000 to 700 on files and
-// directories; Cleanup still removes everything (Python's test_modes).
+// directories; Cleanup still removes everything (Python's test_modes). The
+// operating system enforces the modes only for a non-root user;
+// TestDirCleanupModesEnforced enforces them for everyone.
 func TestDirCleanupModes(t *testing.T) {
 	t.Parallel()
 	forEachBackend(t, func(t *testing.T, fsys vfs.Fs, dir string) {
