@@ -65,8 +65,10 @@ func (d *Dir) Keep() {
 // directory is kept.
 //
 // Cleanup never follows a symbolic link: a link in the tree is removed,
-// not what it points to, and if the directory itself has been replaced by
-// a link, only the link is removed. To remove entries of directories
+// not what it points to. If the directory itself has been replaced by a
+// link (or anything else), Cleanup removes only that entry and returns an
+// [*fs.PathError] matching [fs.ErrInvalid] to report it; the directory
+// counts as cleaned up. To remove entries of directories
 // without owner write or search permission, it first adds those
 // permissions to the directory (never to a link's target); a file whose
 // removal is refused for lack of permission (Windows' read-only files)
@@ -88,7 +90,7 @@ func (d *Dir) Cleanup() error {
 	if d.keep || d.done {
 		return nil
 	}
-	err := removeTree(d.fsys, d.path)
+	err := d.cleanup()
 	if err == nil {
 		d.done = true
 		return nil
@@ -97,6 +99,26 @@ func (d *Dir) Cleanup() error {
 		return nil
 	}
 	return err
+}
+
+func (d *Dir) cleanup() error {
+	fi, err := vfs.Lstat(d.fsys, d.path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	if !fi.IsDir() {
+		// Replaced behind our back: remove what is there, never what a
+		// link points to, and say so.
+		if err := removeEntry(d.fsys, d.path, fi); err != nil {
+			return err
+		}
+		d.done = true
+		return &fs.PathError{Op: "cleanup", Path: d.path, Err: fmt.Errorf("no longer a directory but %v; removed it without following it: %w", fi.Mode().Type(), fs.ErrInvalid)}
+	}
+	return removeTree(d.fsys, d.path)
 }
 
 // removeTree removes p and, if p is a directory (not a link to one),

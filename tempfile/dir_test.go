@@ -140,7 +140,12 @@ func TestDirReplacedBySymlink(t *testing.T) {
 		require.NoError(t, fsys.RemoveAll(d.Path()))
 		require.NoError(t, vfs.Symlink(fsys, victim, d.Path()))
 
-		require.NoError(t, d.Cleanup())
+		err = d.Cleanup()
+		assert.ErrorIs(t, err, fs.ErrInvalid, "the replacement is reported")
+		var pe *fs.PathError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, d.Path(), pe.Path)
+		assert.NoError(t, d.Cleanup(), "and only once")
 		assert.Equal(t, []string{"victim"}, listDir(t, fsys, dir), "the link is gone")
 		assert.Equal(t, []string{"precious"}, listDir(t, fsys, victim))
 		assert.Equal(t, "keep me", readFile(t, fsys, filepath.Join(victim, "precious")))
