@@ -118,7 +118,7 @@ func (d *Dir) cleanup() error {
 		d.done = true
 		return &fs.PathError{Op: "cleanup", Path: d.path, Err: fmt.Errorf("no longer a directory but %v; removed it without following it: %w", fi.Mode().Type(), fs.ErrInvalid)}
 	}
-	return removeTree(d.fsys, d.path)
+	return removeDir(d.fsys, d.path, fi)
 }
 
 // removeTree removes p and, if p is a directory (not a link to one),
@@ -134,6 +134,11 @@ func removeTree(fsys vfs.Fs, p string) error {
 	if !fi.IsDir() {
 		return removeEntry(fsys, p, fi)
 	}
+	return removeDir(fsys, p, fi)
+}
+
+// removeDir removes directory p, described by fi, and everything in it.
+func removeDir(fsys vfs.Fs, p string, fi fs.FileInfo) error {
 	if fi.Mode().Perm()&0o700 != 0o700 {
 		if err := fsys.Chmod(p, fi.Mode().Perm()|0o700); err != nil {
 			return err
