@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"cmd/tempvfs":         {"internal/cli"},
 	"internal/benchratio": {},
 	"internal/layers":     {},
+	"internal/faultfs":    {"vfs"},
 }
 
 // mayImportTesting lists the non-test packages allowed to import testing
