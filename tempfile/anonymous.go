@@ -22,6 +22,11 @@ func NewAnonymous(fsys vfs.Fs, opts ...Option) (vfs.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newAnonymous(fsys, c)
+}
+
+// newAnonymous is NewAnonymous with its options applied.
+func newAnonymous(fsys vfs.Fs, c config) (vfs.File, error) {
 	m, err := newNamer(fsys, "createtemp", "", "", &c)
 	if err != nil {
 		return nil, err

@@ -8,8 +8,10 @@
 //	TemporaryFile                 NewAnonymous
 //	NamedTemporaryFile            NewNamed, type File
 //	TemporaryDirectory            NewDir, type Dir
+//	SpooledTemporaryFile          NewSpooled, type Spooled, MemoryBudget
 //	gettempdir                    TempDir, ResetTempDir
 //	template                      DefaultPrefix
+//	(atomic file update recipe)   WriteFile, NewPending, type Pending
 //
 // Every function takes the filesystem as its first argument and never
 // picks one by itself. Options ([Option]) change the directory, the parts
@@ -43,6 +45,13 @@
 //     so a name cannot leave its directory. The helpers of [Dir] refuse
 //     paths that leave the directory with [ErrEscape] and never follow a
 //     link; [Dir.Cleanup] never follows one either.
+//   - [WriteFile] and [Pending] never write the target in place: on any
+//     failure the old content stays byte for byte and the temporary file
+//     is removed. Where the backend can publish an anonymous file
+//     ([vfs.PublishFS]), the content has no name at all until it is
+//     complete and synced.
+//   - A [Spooled] file whose rollover fails (a full disk) keeps every byte
+//     in memory and returns the error; nothing is lost.
 //
 // These promises hold as far as the filesystem keeps the [vfs] contract;
 // afero's MemMapFs, for one, does not make O_EXCL atomic.

@@ -178,3 +178,48 @@ func ExampleWithNameSource() {
 	// Output:
 	// /tmp/tmpbbbbbbbbbbbbb
 }
+
+// A spooled file keeps small data in memory and moves to an anonymous file
+// on disk only when it grows past its limit.
+func ExampleNewSpooled() {
+	fsys := afero.NewMemMapFs()
+	s, err := tempfile.NewSpooled(fsys, 16, tempfile.WithDir("/tmp"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+
+	io.WriteString(s, "small")
+	fmt.Println(s.Rolled())
+	io.WriteString(s, " and now past sixteen bytes")
+	fmt.Println(s.Rolled())
+
+	s.Seek(0, io.SeekStart)
+	data, _ := io.ReadAll(s)
+	fmt.Println(string(data))
+	// Output:
+	// false
+	// true
+	// small and now past sixteen bytes
+}
+
+// WriteFile replaces a file atomically: readers see the old content or the
+// new, never a mix, and a failure leaves the old content in place.
+func ExampleWriteFile() {
+	fsys := afero.NewMemMapFs()
+	_ = afero.WriteFile(fsys, "/etc/app.conf", []byte("old"), 0o644)
+
+	if err := tempfile.WriteFile(fsys, "/etc/app.conf", []byte("new"), 0o644); err != nil {
+		fmt.Println(err)
+		return
+	}
+	data, _ := afero.ReadFile(fsys, "/etc/app.conf")
+	fmt.Println(string(data))
+
+	err := tempfile.WriteFile(fsys, "/etc/app.conf", []byte("newer"), 0o644, tempfile.WithNoClobber())
+	fmt.Println(errors.Is(err, errors.ErrUnsupported)) // MemMapFs has no no-replace rename
+	// Output:
+	// new
+	// true
+}

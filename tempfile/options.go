@@ -35,6 +35,9 @@ const (
 	setRandomLen
 	setNameSource
 	setIgnoreCleanupErrors
+	setMemoryBudget
+	setKeepMode
+	setNoClobber
 )
 
 var settingNames = map[setting]string{
@@ -47,6 +50,9 @@ var settingNames = map[setting]string{
 	setRandomLen:           "WithRandomLen",
 	setNameSource:          "WithNameSource",
 	setIgnoreCleanupErrors: "WithIgnoreCleanupErrors",
+	setMemoryBudget:        "WithMemoryBudget",
+	setKeepMode:            "WithKeepMode",
+	setNoClobber:           "WithNoClobber",
 }
 
 // Which options each function accepts.
@@ -57,6 +63,8 @@ const (
 	newNamedOK     = setDir | nameOptions | setFileMode | setKeep
 	newAnonymousOK = setDir | nameOptions | setFileMode
 	newDirOK       = setDir | nameOptions | setDirMode | setFileMode | setKeep | setIgnoreCleanupErrors
+	newSpooledOK   = newAnonymousOK | setMemoryBudget
+	writeFileOK    = setKeepMode | setNoClobber
 )
 
 const (
@@ -96,6 +104,9 @@ type config struct {
 	randomLen  int
 	nameSource io.Reader // nil: crypto/rand
 	ignoreErrs bool
+	budget     *MemoryBudget
+	keepMode   bool
+	noClobber  bool
 }
 
 // mark records that setting s is given, failing if it was given before.
@@ -223,6 +234,10 @@ func (o flagOption) apply(c config) (config, error) {
 		c.keep = true
 	case setIgnoreCleanupErrors:
 		c.ignoreErrs = true
+	case setKeepMode:
+		c.keepMode = true
+	case setNoClobber:
+		c.noClobber = true
 	}
 	err := c.mark(setting(o))
 	return c, err
@@ -269,3 +284,31 @@ func (o nameSourceOption) apply(c config) (config, error) {
 	err := c.mark(setNameSource)
 	return c, err
 }
+
+// WithMemoryBudget makes a [Spooled] file draw its memory from b, which
+// other spooled files may share: when b is spent, the file rolls over to
+// disk even below its own size limit. A nil b is an error.
+func WithMemoryBudget(b *MemoryBudget) Option { return budgetOption{b} }
+
+type budgetOption struct{ b *MemoryBudget }
+
+func (o budgetOption) apply(c config) (config, error) {
+	if o.b == nil {
+		return c, fmt.Errorf("tempfile: WithMemoryBudget(nil): %w", fs.ErrInvalid)
+	}
+	c.budget = o.b
+	err := c.mark(setMemoryBudget)
+	return c, err
+}
+
+// WithKeepMode makes [WriteFile] and [NewPending] give the new file the
+// permission bits of the file it replaces, exactly, whatever the umask.
+// When there is no file to replace, the perm argument applies.
+func WithKeepMode() Option { return flagOption(setKeepMode) }
+
+// WithNoClobber makes [WriteFile] and [Pending.Commit] fail with an error
+// matching [fs.ErrExist], and change nothing, if the target exists. The
+// check and the rename are one atomic step ([vfs.RenameNoReplace]); on a
+// filesystem that cannot do that step safely the call fails with an error
+// wrapping [errors.ErrUnsupported] rather than risk replacing the target.
+func WithNoClobber() Option { return flagOption(setNoClobber) }

@@ -3,8 +3,10 @@ package tempfile
 import (
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -34,15 +36,25 @@ type Pending struct {
 	done      bool // committed or cleaned up
 }
 
-type pendingConfig struct {
-	perm      fs.FileMode
-	keepMode  bool
-	noClobber bool
+// NewPending starts the replacement of the file name with new content, to
+// be written to the returned Pending and committed with [Pending.Commit].
+// The new file gets mode perm (before umask), or with [WithKeepMode] the
+// mode of the file it replaces. [WithNoClobber] makes Commit refuse to
+// replace. The temporary file is made in name's directory, so that the
+// final rename never crosses filesystems.
+func NewPending(fsys vfs.Fs, name string, perm fs.FileMode, opts ...Option) (*Pending, error) {
+	c, err := newConfig("NewPending", writeFileOK, opts)
+	if err != nil {
+		return nil, err
+	}
+	if perm&^fs.ModePerm != 0 {
+		return nil, &fs.PathError{Op: "replace", Path: name, Err: fmt.Errorf("mode %v: only permission bits are allowed: %w", perm, fs.ErrInvalid)}
+	}
+	return newPending(fsys, name, perm, c)
 }
 
-func newPending(fsys vfs.Fs, name string, c pendingConfig) (*Pending, error) {
+func newPending(fsys vfs.Fs, name string, perm fs.FileMode, c config) (*Pending, error) {
 	dir := filepath.Dir(name)
-	perm := c.perm
 	if c.keepMode {
 		if fi, err := fsys.Stat(name); err == nil {
 			perm = fi.Mode().Perm()
@@ -69,8 +81,12 @@ func newPending(fsys vfs.Fs, name string, c pendingConfig) (*Pending, error) {
 	return p, nil
 }
 
+// pendingName returns the temporary name for a replacement of name: in
+// its directory, "." + its base name + "." + a random part of
+// [DefaultRandomLen] characters of [Alphabet].
 func pendingName(name string) string {
-	return filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+"."+rand.Text()[:13])
+	random := strings.ToLower(rand.Text()[:DefaultRandomLen])
+	return filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+"."+random)
 }
 
 func (p *Pending) chmod() error {
@@ -167,9 +183,18 @@ func (p *Pending) Cleanup() error {
 	return err
 }
 
-// writeFile writes data to name atomically.
-func writeFile(fsys vfs.Fs, name string, data []byte, c pendingConfig) error {
-	p, err := newPending(fsys, name, c)
+// WriteFile writes data to the file name atomically, as [os.WriteFile]
+// writes it but never in place: it writes a temporary file in name's
+// directory, syncs it, renames it over name and syncs the directory (see
+// [Pending]). Readers see the old content or the new, never a mix, and on
+// any failure the old content stays byte for byte and no temporary file
+// remains. A new file gets mode perm (before umask); [WithKeepMode] keeps
+// the mode of the file replaced, and [WithNoClobber] refuses to replace.
+//
+// If syncing the directory fails after the rename, the new content is in
+// place and the error is returned: the rename may not survive a crash.
+func WriteFile(fsys vfs.Fs, name string, data []byte, perm fs.FileMode, opts ...Option) error {
+	p, err := NewPending(fsys, name, perm, opts...)
 	if err != nil {
 		return err
 	}

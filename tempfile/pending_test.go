@@ -20,16 +20,11 @@ import (
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
-// plainFS hides every optional capability, so the named-temporary-file
-// path is taken.
-type plainFS struct{ vfs.Fs }
+// replaceBackends are the OS backends, with and without the capability
+// interfaces: the plain one takes the named-temporary-file path.
+var replaceBackends = backends[:2]
 
-var replaceBackends = []spoolBackend{
-	{"osbackend", func(t *testing.T) (vfs.Fs, string) { return osbackend.New(), t.TempDir() }},
-	{"osbackend-plain", func(t *testing.T) (vfs.Fs, string) { return plainFS{osbackend.New()}, t.TempDir() }},
-}
-
-func listDir(t *testing.T, dir string) []string {
+func osListDir(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
@@ -48,7 +43,7 @@ func TestWriteFile(t *testing.T) {
 			fsys, dir := b.newFS(t)
 			target := filepath.Join(dir, "config.json")
 
-			require.NoError(t, tempfile.WriteFileForTest(fsys, target, []byte("v1"), 0o640, false, false))
+			require.NoError(t, replaceFile(fsys, target, []byte("v1"), 0o640, false, false))
 			got, err := os.ReadFile(target)
 			require.NoError(t, err)
 			assert.Equal(t, "v1", string(got))
@@ -56,11 +51,11 @@ func TestWriteFile(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, fs.FileMode(0o640)&^umask(t), fi.Mode().Perm())
 
-			require.NoError(t, tempfile.WriteFileForTest(fsys, target, []byte("version 2"), 0o600, false, false))
+			require.NoError(t, replaceFile(fsys, target, []byte("version 2"), 0o600, false, false))
 			got, err = os.ReadFile(target)
 			require.NoError(t, err)
 			assert.Equal(t, "version 2", string(got))
-			assert.Equal(t, []string{"config.json"}, listDir(t, dir), "no temporary file remains")
+			assert.Equal(t, []string{"config.json"}, osListDir(t, dir), "no temporary file remains")
 		})
 	}
 }
@@ -75,13 +70,13 @@ func TestWriteFileKeepMode(t *testing.T) {
 			require.NoError(t, os.WriteFile(target, []byte("old"), 0o600))
 			require.NoError(t, os.Chmod(target, 0o751))
 
-			require.NoError(t, tempfile.WriteFileForTest(fsys, target, []byte("new"), 0o600, true, false))
+			require.NoError(t, replaceFile(fsys, target, []byte("new"), 0o600, true, false))
 			fi, err := os.Stat(target)
 			require.NoError(t, err)
 			assert.Equal(t, fs.FileMode(0o751), fi.Mode().Perm(), "the old mode is kept exactly")
 
 			fresh := filepath.Join(dir, "fresh")
-			require.NoError(t, tempfile.WriteFileForTest(fsys, fresh, []byte("x"), 0o600, true, false))
+			require.NoError(t, replaceFile(fsys, fresh, []byte("x"), 0o600, true, false))
 			fi, err = os.Stat(fresh)
 			require.NoError(t, err)
 			assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm(), "without a target, perm applies")
@@ -98,8 +93,8 @@ func TestWriteFileNoClobber(t *testing.T) {
 			target := filepath.Join(dir, "t")
 			require.NoError(t, os.WriteFile(target, []byte("original"), 0o600))
 
-			err := tempfile.WriteFileForTest(fsys, target, []byte("intruder"), 0o600, false, true)
-			if _, plain := fsys.(plainFS); plain {
+			err := replaceFile(fsys, target, []byte("intruder"), 0o600, false, true)
+			if _, plain := fsys.(*plainFS); plain {
 				assert.ErrorIs(t, err, errors.ErrUnsupported, "no safe no-clobber rename without links")
 			} else {
 				assert.ErrorIs(t, err, fs.ErrExist)
@@ -107,11 +102,11 @@ func TestWriteFileNoClobber(t *testing.T) {
 			got, rerr := os.ReadFile(target)
 			require.NoError(t, rerr)
 			assert.Equal(t, "original", string(got))
-			assert.Equal(t, []string{"t"}, listDir(t, dir))
+			assert.Equal(t, []string{"t"}, osListDir(t, dir))
 
-			if _, plain := fsys.(plainFS); !plain {
+			if _, plain := fsys.(*plainFS); !plain {
 				other := filepath.Join(dir, "new")
-				require.NoError(t, tempfile.WriteFileForTest(fsys, other, []byte("n"), 0o600, false, true))
+				require.NoError(t, replaceFile(fsys, other, []byte("n"), 0o600, false, true))
 				got, err := os.ReadFile(other)
 				require.NoError(t, err)
 				assert.Equal(t, "n", string(got))
@@ -146,9 +141,9 @@ func TestWriteFileFailuresLeaveTargetUntouched(t *testing.T) {
 				require.NoError(t, os.WriteFile(target, old, 0o644))
 
 				tc.fault(fsys)
-				err := tempfile.WriteFileForTest(fsys, target, []byte("new content"), 0o644, tc.name == "ChmodFails", false)
+				err := replaceFile(fsys, target, []byte("new content"), 0o644, tc.name == "ChmodFails", false)
 				if tc.name == "ChmodFails" {
-					if _, plain := base.(plainFS); !plain {
+					if _, plain := base.(*plainFS); !plain {
 						// osbackend changes an anonymous file's mode by handle.
 						require.NoError(t, err)
 						return
@@ -158,7 +153,7 @@ func TestWriteFileFailuresLeaveTargetUntouched(t *testing.T) {
 				got, rerr := os.ReadFile(target)
 				require.NoError(t, rerr)
 				assert.True(t, bytes.Equal(old, got), "the target is untouched")
-				assert.Equal(t, []string{"target"}, listDir(t, dir), "no temporary file remains")
+				assert.Equal(t, []string{"target"}, osListDir(t, dir), "no temporary file remains")
 			})
 		}
 	}
@@ -172,12 +167,12 @@ func TestWriteFileDirSyncFails(t *testing.T) {
 	fsys := faultfs.New(osbackend.New())
 	target := filepath.Join(dir, "target")
 	fsys.FailFrom(faultfs.Sync, 2, syscall.EIO)
-	err := tempfile.WriteFileForTest(fsys, target, []byte("new"), 0o600, false, false)
+	err := replaceFile(fsys, target, []byte("new"), 0o600, false, false)
 	assert.ErrorIs(t, err, syscall.EIO)
 	got, rerr := os.ReadFile(target)
 	require.NoError(t, rerr)
 	assert.Equal(t, "new", string(got))
-	assert.Equal(t, []string{"target"}, listDir(t, dir))
+	assert.Equal(t, []string{"target"}, osListDir(t, dir))
 }
 
 // Readers racing with replacements see the old content or the new, never
@@ -213,12 +208,12 @@ func TestWriteFileReadersNeverSeeAPartialTarget(t *testing.T) {
 				}()
 			}
 			for i := range 30 {
-				require.NoError(t, tempfile.WriteFileForTest(fsys, target, versions[i%2], 0o600, false, false))
+				require.NoError(t, replaceFile(fsys, target, versions[i%2], 0o600, false, false))
 			}
 			stop.Store(true)
 			wg.Wait()
 			assert.Positive(t, reads.Load())
-			assert.Equal(t, []string{"t"}, listDir(t, dir))
+			assert.Equal(t, []string{"t"}, osListDir(t, dir))
 		})
 	}
 }
@@ -230,7 +225,7 @@ func TestPendingCleanupAfterCommitIsANoOp(t *testing.T) {
 			t.Parallel()
 			fsys, dir := b.newFS(t)
 			target := filepath.Join(dir, "t")
-			p, err := tempfile.NewPendingForTest(fsys, target, 0o600, false)
+			p, err := tempfile.NewPending(fsys, target, 0o600)
 			require.NoError(t, err)
 			defer p.Cleanup()
 			assert.Equal(t, target, p.Name())
@@ -259,12 +254,12 @@ func TestPendingAbandoned(t *testing.T) {
 			t.Parallel()
 			fsys, dir := b.newFS(t)
 			target := filepath.Join(dir, "t")
-			p, err := tempfile.NewPendingForTest(fsys, target, 0o600, false)
+			p, err := tempfile.NewPending(fsys, target, 0o600)
 			require.NoError(t, err)
 			_, err = p.Write([]byte("never"))
 			require.NoError(t, err)
 			require.NoError(t, p.Cleanup())
-			assert.Empty(t, listDir(t, dir))
+			assert.Empty(t, osListDir(t, dir))
 			assert.ErrorIs(t, p.Commit(), fs.ErrClosed)
 		})
 	}
@@ -276,7 +271,7 @@ func TestWriteFileMissingDir(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
 			fsys, dir := b.newFS(t)
-			err := tempfile.WriteFileForTest(fsys, filepath.Join(dir, "no", "t"), []byte("x"), 0o600, false, false)
+			err := replaceFile(fsys, filepath.Join(dir, "no", "t"), []byte("x"), 0o600, false, false)
 			assert.ErrorIs(t, err, fs.ErrNotExist)
 			var pe *fs.PathError
 			assert.ErrorAs(t, err, &pe)
@@ -292,4 +287,29 @@ func umask(t *testing.T) fs.FileMode {
 	fi, err := os.Stat(name)
 	require.NoError(t, err)
 	return 0o777 &^ fi.Mode().Perm()
+}
+
+// replaceFile calls WriteFile with the options the flags name.
+func replaceFile(fsys vfs.Fs, name string, data []byte, perm fs.FileMode, keepMode, noClobber bool) error {
+	var opts []tempfile.Option
+	if keepMode {
+		opts = append(opts, tempfile.WithKeepMode())
+	}
+	if noClobber {
+		opts = append(opts, tempfile.WithNoClobber())
+	}
+	return tempfile.WriteFile(fsys, name, data, perm, opts...)
+}
+
+func TestWriteFileRejectsBadArguments(t *testing.T) {
+	t.Parallel()
+	fsys, dir := osbackend.New(), t.TempDir()
+	target := filepath.Join(dir, "t")
+	assert.ErrorIs(t, tempfile.WriteFile(fsys, target, nil, 0o600, tempfile.WithPrefix("x")), fs.ErrInvalid)
+	assert.ErrorIs(t, tempfile.WriteFile(fsys, target, nil, 0o600, tempfile.WithNoClobber(), tempfile.WithNoClobber()), fs.ErrInvalid)
+	err := tempfile.WriteFile(fsys, target, nil, fs.ModeSetuid|0o600)
+	assert.ErrorIs(t, err, fs.ErrInvalid)
+	var pe *fs.PathError
+	assert.ErrorAs(t, err, &pe)
+	assert.Empty(t, osListDir(t, dir), "nothing is created on bad arguments")
 }

@@ -2,6 +2,7 @@ package tempfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"sync"
@@ -25,11 +26,11 @@ import (
 type Spooled struct {
 	mu       sync.Mutex
 	fsys     vfs.Fs
-	dir      string // where to roll over; "" means TempDir(fsys) then
+	c        config // for the anonymous file made on rollover
 	maxSize  int64  // 0: never roll over on size
 	budget   *MemoryBudget
 	reserved int64 // bytes taken from budget
-	wipe     bool  // overwrite data before releasing it
+	wipe     bool  // clear memory before releasing it
 
 	mem     chunks
 	off     int64
@@ -40,8 +41,24 @@ type Spooled struct {
 
 var _ vfs.File = (*Spooled)(nil)
 
-func newSpooled(fsys vfs.Fs, dir string, maxSize int64, budget *MemoryBudget, wipe bool) *Spooled {
-	return &Spooled{fsys: fsys, dir: dir, maxSize: maxSize, budget: budget, wipe: wipe, modTime: time.Now()}
+// NewSpooled returns a spooled file that holds its data in memory until it
+// would grow past maxSize bytes, then moves it to an anonymous file made as
+// [NewAnonymous] makes one, with the same options. A maxSize of 0 means no
+// limit: the data moves only on [Spooled.Rollover], or when the memory
+// budget of [WithMemoryBudget] is spent. A negative maxSize, or an option
+// NewSpooled does not take, is an error wrapping [fs.ErrInvalid].
+//
+// Nothing is created until the data rolls over, so a bad directory shows
+// only then, as an error from the write that needed it.
+func NewSpooled(fsys vfs.Fs, maxSize int64, opts ...Option) (*Spooled, error) {
+	c, err := newConfig("NewSpooled", newSpooledOK, opts)
+	if err != nil {
+		return nil, err
+	}
+	if maxSize < 0 {
+		return nil, fmt.Errorf("tempfile: NewSpooled: maxSize %d: %w", maxSize, fs.ErrInvalid)
+	}
+	return &Spooled{fsys: fsys, c: c, maxSize: maxSize, budget: c.budget, modTime: time.Now()}, nil
 }
 
 func (s *Spooled) pathErr(op string, err error) error {
@@ -71,15 +88,7 @@ func (s *Spooled) rolloverLocked() error {
 	if s.file != nil {
 		return nil
 	}
-	dir := s.dir
-	if dir == "" {
-		d, err := TempDir(s.fsys)
-		if err != nil {
-			return err
-		}
-		dir = d
-	}
-	f, err := vfs.CreateAnonymous(s.fsys, dir, 0o600)
+	f, err := newAnonymous(s.fsys, s.c)
 	if err != nil {
 		return err
 	}

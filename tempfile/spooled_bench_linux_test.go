@@ -8,7 +8,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/tempvfs/tempvfs/osbackend"
-	"github.com/tempvfs/tempvfs/tempfile"
 )
 
 var chunk4K = bytes.Repeat([]byte("x"), 4096)
@@ -36,7 +35,7 @@ func BenchmarkSpooledWrite(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(size.n))
 			for b.Loop() {
-				s := tempfile.NewSpooledForTest(fsys, dir, 2<<20, nil)
+				s := newSpooled(b, fsys, dir, 2<<20, nil)
 				for i := 0; i < size.n; i += len(chunk4K) {
 					if _, err := s.Write(chunk4K); err != nil {
 						b.Fatal(err)
@@ -75,7 +74,7 @@ func BenchmarkRollover(b *testing.B) {
 			fsys := osbackend.New()
 			for b.Loop() {
 				b.StopTimer()
-				s := tempfile.NewSpooledForTest(fsys, dir, 0, nil)
+				s := newSpooled(b, fsys, dir, 0, nil)
 				if _, err := s.Write(data); err != nil {
 					b.Fatal(err)
 				}
