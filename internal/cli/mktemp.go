@@ -214,7 +214,7 @@ func (c *CLI) expandTemplate(req mktempRequest) (template, error) {
 	} else if i := strings.LastIndexByte(text, 'X'); i >= 0 {
 		suffix = text[i+1:]
 	}
-	if strings.ContainsRune(suffix, '/') {
+	if hasDirSeparator(suffix) {
 		return template{}, fmt.Errorf("invalid suffix %s, contains directory separator", quote(suffix))
 	}
 	stem := text[:len(text)-len(suffix)]
@@ -229,7 +229,7 @@ func (c *CLI) expandTemplate(req mktempRequest) (template, error) {
 			if env, _ := c.getenv("TMPDIR"); env != "" {
 				dir = env
 			}
-			if strings.ContainsRune(text, '/') {
+			if hasDirSeparator(text) {
 				return template{}, fmt.Errorf("invalid template, %s, contains directory separator", quote(text))
 			}
 		} else {
@@ -247,6 +247,13 @@ func (c *CLI) expandTemplate(req mktempRequest) (template, error) {
 		text = joinDir(dir, text)
 	}
 	return template{text: text, xCount: xCount, suffixLen: len(suffix)}, nil
+}
+
+// hasDirSeparator reports whether s has more than one path component:
+// whether it starts with '/' or has a '/' followed by something else.
+// Trailing slashes alone do not count, as in GNU mktemp.
+func hasDirSeparator(s string) bool {
+	return strings.HasPrefix(s, "/") || strings.Contains(strings.TrimRight(s, "/"), "/")
 }
 
 // joinDir puts dir in front of name as GNU's file_name_concat does: one
