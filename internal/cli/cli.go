@@ -50,7 +50,10 @@ type CLI struct {
 
 	// Env is the environment in the form of os.Environ ("KEY=value");
 	// nil means os.Environ(). mktemp reads TMPDIR and POSIXLY_CORRECT from
-	// it, and run passes it, amended, to the command it runs.
+	// it, and run passes it, amended, to the command it runs. run finds
+	// the command in the process's own $PATH and asks FS where
+	// temporary directories belong (osbackend reads the process's
+	// environment for that).
 	Env []string
 
 	// Rand is the source of the random characters in names; nil means

@@ -19,7 +19,8 @@ const runHelp = `Usage: tempvfs run [OPTION]... [--] CMD [ARG]...
 Run CMD with a new private temporary directory, then remove the directory.
 
 The directory is created with mode 0700 in the first usable temporary
-directory ($TMPDIR, $TEMP, $TMP, /tmp, /var/tmp, /usr/tmp on Unix). CMD gets
+directory: $TMPDIR, $TEMP, $TMP, then /tmp, /var/tmp, /usr/tmp on Unix,
+then the working directory. CMD gets
 it as TMPDIR, TEMP and TMP and as its working directory. When CMD ends, the
 directory and everything in it are removed, read-only subdirectories
 included; symbolic links are removed, never followed. CMD is looked up in
@@ -40,10 +41,11 @@ Options:
 
 The first word that is not an option is CMD; "--" before it is optional.
 
-Exit status: CMD's exit status; 128+N if a signal N ended CMD; 125 if
-tempvfs could not create or remove the directory (when CMD succeeded) or
-start CMD for another reason; 126 if CMD is not executable; 127 if CMD is
-not found; 2 for a malformed command line.
+Exit status: CMD's exit status; 128+N if signal N ended CMD (or reached
+tempvfs before CMD started, which it then does not); 126 if CMD cannot be
+executed; 127 if CMD is not found; 125 if tempvfs cannot create the
+directory, or cannot remove it after CMD succeeded; 2 for a malformed
+command line.
 `
 
 // run option identifiers.
@@ -91,6 +93,11 @@ func (c *CLI) run(args []string) int {
 		return startFailureStatus(err)
 	}
 
+	// From here until the directory is gone, a signal must not end this
+	// process before it has cleaned up.
+	signals := catchSignals()
+	defer signals.stop()
+
 	fsys := c.fs()
 	dir, err := c.privateTempDir(fsys)
 	if err != nil {
@@ -116,7 +123,7 @@ func (c *CLI) run(args []string) int {
 		cmd.Env = setEnv(cmd.Env, "PWD", dir)
 	}
 
-	status, err := runForwardingSignals(cmd)
+	status, err := signals.run(cmd)
 	if err != nil {
 		c.errorf("%s: %s: %s\n", prog, operands[0], startFailureText(err))
 		status = startFailureStatus(err)

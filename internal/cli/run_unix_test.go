@@ -321,3 +321,18 @@ echo $$ > "$1.tmp"; mv "$1.tmp" "$1"; ` + tt.wait
 		})
 	}
 }
+
+// TestSignalBeforeStart checks that a signal caught before CMD starts
+// means CMD never starts, with the status the signal would have given.
+func TestSignalBeforeStart(t *testing.T) {
+	t.Parallel()
+	marker := filepath.Join(t.TempDir(), "ran")
+	s := &signalCatcher{ch: make(chan os.Signal, 1)} // fed by hand, not by the OS
+	s.ch <- syscall.SIGTERM
+	cmd := exec.Command("sh", "-c", `touch "$1"`, "sh", marker)
+	status, err := s.run(cmd)
+	require.NoError(t, err)
+	assert.Equal(t, 128+int(syscall.SIGTERM), status)
+	assert.Nil(t, cmd.Process, "CMD was not started")
+	assert.NoFileExists(t, marker)
+}

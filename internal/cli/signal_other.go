@@ -8,16 +8,24 @@ import (
 	"os/signal"
 )
 
-// runForwardingSignals starts cmd and waits for it, returning its exit
-// code. The error is non-nil only if cmd could not be started. There are
-// no signals to pass on here: an interrupt (Ctrl-C on Windows' console)
-// reaches cmd directly, so this process only ignores it while cmd runs,
-// to be able to clean up afterwards.
-func runForwardingSignals(cmd *exec.Cmd) (int, error) {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt)
-	defer signal.Stop(sigs)
+// signalCatcher keeps an interrupt (Ctrl-C on Windows' console) from
+// ending this process between its creation and stop, so that run can
+// always clean up. There is nothing to pass on: the interrupt reaches the
+// command directly.
+type signalCatcher struct{ ch chan os.Signal }
 
+func catchSignals() *signalCatcher {
+	s := &signalCatcher{ch: make(chan os.Signal, 1)}
+	signal.Notify(s.ch, os.Interrupt)
+	return s
+}
+
+// stop lets an interrupt end this process again.
+func (s *signalCatcher) stop() { signal.Stop(s.ch) }
+
+// run starts cmd, waits for it and returns its exit code. The error is
+// non-nil only if cmd could not be started.
+func (s *signalCatcher) run(cmd *exec.Cmd) (int, error) {
 	if err := cmd.Start(); err != nil {
 		return 0, err
 	}

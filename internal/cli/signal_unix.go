@@ -12,19 +12,31 @@ import (
 // forwardedSignals are the signals run passes on to the command.
 var forwardedSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
 
-// runForwardingSignals starts cmd, passes every forwarded signal that
-// this process receives on to it until it ends, and returns its status
-// as the shell reports it: the exit code, or 128 plus the number of the
-// signal that ended it. The error is non-nil only if cmd could not be
-// started. While it runs, the forwarded signals no longer end this
-// process, so the caller can clean up afterwards.
-func runForwardingSignals(cmd *exec.Cmd) (int, error) {
-	// Catch the signals before starting cmd, so that none arriving
-	// between the two can end this process without its cleanup.
-	sigs := make(chan os.Signal, 8)
-	signal.Notify(sigs, forwardedSignals...)
-	defer signal.Stop(sigs)
+// signalCatcher keeps the forwarded signals from ending this process
+// between its creation and stop, so that run can always clean up.
+type signalCatcher struct{ ch chan os.Signal }
 
+func catchSignals() *signalCatcher {
+	s := &signalCatcher{ch: make(chan os.Signal, 8)}
+	signal.Notify(s.ch, forwardedSignals...)
+	return s
+}
+
+// stop lets the forwarded signals end this process again.
+func (s *signalCatcher) stop() { signal.Stop(s.ch) }
+
+// run starts cmd, passes every forwarded signal that this process
+// receives on to it until it ends, and returns its status as the shell
+// reports it: the exit code, or 128 plus the number of the signal that
+// ended it. If a signal came before cmd could be started, cmd is not
+// started and the status is 128 plus that signal's number. The error is
+// non-nil only if cmd could not be started.
+func (s *signalCatcher) run(cmd *exec.Cmd) (int, error) {
+	select {
+	case sig := <-s.ch:
+		return exitSignalBase + int(sig.(syscall.Signal)), nil
+	default:
+	}
 	if err := cmd.Start(); err != nil {
 		return 0, err
 	}
@@ -35,7 +47,7 @@ func runForwardingSignals(cmd *exec.Cmd) (int, error) {
 	}()
 	for {
 		select {
-		case sig := <-sigs:
+		case sig := <-s.ch:
 			// The process may have ended already; then there is
 			// nobody to tell.
 			_ = cmd.Process.Signal(sig)
