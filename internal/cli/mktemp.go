@@ -183,7 +183,9 @@ func (c *CLI) mktemp(args []string) int {
 		if kind != createNothing {
 			_ = c.fs().Remove(c.resolve(name))
 		}
-		if !req.quiet {
+		// As in GNU, -q hides the failure to print a name that was
+		// created, but not that of a dry run.
+		if !req.quiet || kind == createNothing {
 			c.errorf("%s: write error: %s\n", prog, errText(err))
 		}
 		return exitFailure

@@ -54,6 +54,9 @@ type gnuCase struct {
 	// ignoreStdout is for --help and --version, whose text differs: only
 	// the exit status and an empty standard error are compared.
 	ignoreStdout bool
+	// devFull sends standard output to /dev/full, where every write
+	// fails with ENOSPC.
+	devFull bool
 }
 
 func ptr(s string) *string { return &s }
@@ -74,6 +77,7 @@ func gnuCases() []gnuCase {
 	c := func(args ...string) gnuCase { return gnuCase{args: args, tmpdir: t} }
 	withTmpdir := func(tmpdir *string, args ...string) gnuCase { return gnuCase{args: args, tmpdir: tmpdir} }
 	info := func(args ...string) gnuCase { return gnuCase{args: args, tmpdir: t, ignoreStdout: true} }
+	full := func(args ...string) gnuCase { return gnuCase{args: args, tmpdir: t, devFull: true} }
 	return []gnuCase{
 		// Template shapes.
 		c(), c("fooXXX"), c("fooXXXXXXXXXX"), c("XXX"), c("aXXXb"), c("aXXX.txt"),
@@ -130,6 +134,8 @@ func gnuCases() []gnuCase {
 		// A dry run succeeds in a missing directory but not below a file.
 		c("-u", "nonexist/XXX"), c("-u", "-d", "nonexist/XXX"), c("-u", "f/XXX"), c("-u", "-d", "f/XXX"),
 		c("-uq", "f/XXX"), c("-u", long),
+		// Printing the name fails: what was made is removed.
+		full("fooXXX"), full("-d", "fooXXX"), full("-q", "fooXXX"), full("-dq"), full("-u"), full("-uq", "fooXXX"),
 		// Help and version, which act where they appear.
 		info("--help"), info("--he"), info("--h"), info("-u", "--help", "-z"), info("foo", "--help"),
 		info("--version"), info("--v"), info("-V"),
@@ -171,6 +177,9 @@ func runGNU(t *testing.T, tc gnuCase) scratchRun {
 	cmd := exec.Command(gnuMktemp, caseArgs(tc, dir)...)
 	cmd.Args[0] = "mktemp" // the program name in its diagnostics
 	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, caseEnv(tc, dir), &stdout, &stderr
+	if tc.devFull {
+		cmd.Stdout = openDevFull(t)
+	}
 	err := cmd.Run()
 	var exitErr *exec.ExitError
 	if err != nil && !errors.As(err, &exitErr) {
@@ -184,8 +193,36 @@ func runOurs(t *testing.T, tc gnuCase) scratchRun {
 	setupScratch(t, dir)
 	var stdout, stderr bytes.Buffer
 	c := &CLI{Stdout: &stdout, Stderr: &stderr, FS: osbackend.New(), Env: caseEnv(tc, dir), Dir: dir}
+	if tc.devFull {
+		c.Stdout = openDevFull(t)
+	}
 	code := c.Run(append([]string{"mktemp"}, caseArgs(tc, dir)...))
 	return scratchRun{dir: dir, code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+func openDevFull(t *testing.T) *os.File {
+	t.Helper()
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	t.Cleanup(func() { _ = f.Close() })
+	return f
+}
+
+// assertOnlyFixtures checks that a run left no entry in the scratch
+// directory or its TMPDIR beside those setupScratch made.
+func assertOnlyFixtures(t *testing.T, dir string) {
+	t.Helper()
+	for sub, want := range map[string][]string{".": {"d", "f", "lnk", "ro", "t"}, "t": nil} {
+		entries, err := os.ReadDir(filepath.Join(dir, sub))
+		require.NoError(t, err)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		assert.Equal(t, want, names, "entries in %s", sub)
+	}
 }
 
 // normalize replaces the scratch directory with "$S" and GNU's program name
@@ -237,6 +274,11 @@ func TestMktempMatchesGNU(t *testing.T) {
 			gnu, ours := runGNU(t, tc), runOurs(t, tc)
 			assert.Equal(t, gnu.code, ours.code, "exit status")
 			assert.Equal(t, normalize(gnu.stderr, gnu.dir), normalize(ours.stderr, ours.dir), "standard error")
+			if tc.devFull {
+				assertOnlyFixtures(t, gnu.dir)
+				assertOnlyFixtures(t, ours.dir)
+				return
+			}
 			if tc.ignoreStdout {
 				assert.Equal(t, gnu.code == 0, ours.stdout != "", "standard output")
 				return

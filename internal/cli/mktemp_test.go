@@ -286,19 +286,22 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 // TestMktempWriteError checks that a name that cannot be printed is not
-// left behind.
+// left behind, and that -q hides the diagnostic unless nothing was made.
 func TestMktempWriteError(t *testing.T) {
 	t.Parallel()
-	for _, flag := range []string{"-p", "-dp"} {
+	const msg = "tempvfs mktemp: write error: Disk full\n"
+	for _, tt := range []struct{ flag, stderr string }{
+		{"-p", msg}, {"-dp", msg}, {"-up", msg}, {"-qp", ""}, {"-qdp", ""}, {"-qup", msg},
+	} {
 		dir := t.TempDir()
 		var stderr bytes.Buffer
 		c := &CLI{Stdout: failingWriter{}, Stderr: &stderr, Env: []string{}}
-		code := c.Run([]string{"mktemp", flag, dir})
-		assert.Equal(t, 1, code)
-		assert.Equal(t, "tempvfs mktemp: write error: Disk full\n", stderr.String())
+		code := c.Run([]string{"mktemp", tt.flag, dir})
+		assert.Equal(t, 1, code, tt.flag)
+		assert.Equal(t, tt.stderr, stderr.String(), tt.flag)
 		entries, err := os.ReadDir(dir)
 		require.NoError(t, err)
-		assert.Empty(t, entries, "%s: the entry made is removed", flag)
+		assert.Empty(t, entries, "%s: the entry made is removed", tt.flag)
 	}
 }
 
