@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -235,7 +236,7 @@ func (c *CLI) expandTemplate(req mktempRequest) (template, error) {
 				return template{}, fmt.Errorf("invalid template, %s, contains directory separator", quote(text))
 			}
 		} else {
-			if strings.HasPrefix(text, "/") {
+			if strings.HasPrefix(text, "/") || filepath.IsAbs(text) {
 				return template{}, fmt.Errorf("invalid template, %s; with --tmpdir, it may not be absolute", quote(text))
 			}
 		}
@@ -254,9 +255,14 @@ func (c *CLI) expandTemplate(req mktempRequest) (template, error) {
 // hasDirSeparator reports whether s has more than one path component:
 // whether it starts with '/' or has a '/' followed by something else.
 // Trailing slashes alone do not count, as in GNU mktemp.
+// On Windows a backslash is a separator too.
 func hasDirSeparator(s string) bool {
-	return strings.HasPrefix(s, "/") || strings.Contains(strings.TrimRight(s, "/"), "/")
+	trimmed := strings.TrimRight(s, separators)
+	return (s != "" && strings.ContainsRune(separators, rune(s[0]))) || strings.ContainsAny(trimmed, separators)
 }
+
+// separators are the characters that separate path components.
+const separators = "/" + string(filepath.Separator)
 
 // joinDir puts dir in front of name as GNU's file_name_concat does: one
 // '/' between them, trailing slashes of dir dropped unless dir is all
