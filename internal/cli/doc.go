@@ -28,9 +28,9 @@
 //
 // run creates a private directory in the temporary directory, runs CMD
 // with it as TMPDIR, TEMP, TMP and working directory (--keep-cwd keeps
-// the caller's), then removes it with everything in it. SIGINT, SIGTERM
-// and SIGHUP are passed on to CMD, and the directory is removed after CMD
-// ends, however it ends. --keep leaves the directory and prints its name
+// the caller's), then removes it with everything in it. SIGINT, SIGTERM,
+// SIGHUP and SIGQUIT are passed on to CMD, and the directory is removed
+// after CMD ends, however it ends (SIGKILL to tempvfs aside). --keep leaves the directory and prints its name
 // on standard error.
 //
 // # Exit status

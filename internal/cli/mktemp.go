@@ -169,7 +169,8 @@ func (c *CLI) mktemp(args []string) int {
 	case req.directory:
 		kind = createDir
 	}
-	name, err := createTemp(c.fs(), c.resolve, tmpl, kind, c.rand())
+	fsys := c.fs()
+	name, err := createTemp(fsys, c.resolve, tmpl, kind, c.rand())
 	if err != nil {
 		if !req.quiet {
 			what := "file"
@@ -182,7 +183,7 @@ func (c *CLI) mktemp(args []string) int {
 	}
 	if _, err := io.WriteString(c.stdout(), name+"\n"); err != nil {
 		if kind != createNothing {
-			_ = c.fs().Remove(c.resolve(name))
+			_ = fsys.Remove(c.resolve(name))
 		}
 		// As in GNU, -q hides the failure to print a name that was
 		// created, but not that of a dry run.

@@ -27,10 +27,10 @@ included; symbolic links are removed, never followed. CMD is looked up in
 $PATH unless it contains a '/'; a relative CMD such as ./script is found
 from the caller's working directory.
 
-On SIGINT, SIGTERM or SIGHUP, tempvfs passes the signal on to CMD, waits
-for it to end, removes the directory and exits as CMD did. (A Ctrl-C at a
-terminal reaches CMD both directly and through tempvfs.) SIGKILL cannot be
-caught: after it the directory is left behind. On Windows signals are not
+On SIGINT, SIGTERM, SIGHUP or SIGQUIT, tempvfs passes the signal on to
+CMD, waits for it to end, removes the directory and exits as CMD did. (A
+Ctrl-C at a terminal reaches CMD both directly and through tempvfs.)
+SIGKILL cannot be caught: after it the directory is left behind. On Windows signals are not
 passed on; tempvfs waits for CMD, which receives Ctrl-C from the console.
 
 Options:

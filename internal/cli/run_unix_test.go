@@ -274,7 +274,7 @@ func waitForPID(t *testing.T, pidFile string, done <-chan int) int {
 	return 0
 }
 
-// TestRunSignalled sends SIGINT and SIGTERM to a tempvfs process (this
+// TestRunSignalled sends each forwarded signal to a tempvfs process (this
 // test binary, re-executed) running a command: the signal reaches the
 // command, tempvfs waits for it, removes the directory and exits with the
 // command's status, 128+N if the signal ended it.
@@ -290,6 +290,7 @@ func TestRunSignalled(t *testing.T) {
 		{"SIGINT ends CMD", ``, `exec sleep 60`, syscall.SIGINT, 128 + int(syscall.SIGINT)},
 		{"SIGTERM ends CMD", ``, `exec sleep 60`, syscall.SIGTERM, 128 + int(syscall.SIGTERM)},
 		{"SIGHUP ends CMD", ``, `exec sleep 60`, syscall.SIGHUP, 128 + int(syscall.SIGHUP)},
+		{"SIGQUIT ends CMD", ``, `ulimit -c 0; exec sleep 60`, syscall.SIGQUIT, 128 + int(syscall.SIGQUIT)},
 		// The shell runs a trap when the command in the foreground ends,
 		// so it polls with short sleeps.
 		{"CMD handles SIGTERM", `trap 'exit 7' TERM`, `while :; do sleep 0.05; done`, syscall.SIGTERM, 7},

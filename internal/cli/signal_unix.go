@@ -10,7 +10,7 @@ import (
 )
 
 // forwardedSignals are the signals run passes on to the command.
-var forwardedSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
+var forwardedSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
 
 // signalCatcher keeps the forwarded signals from ending this process
 // between its creation and stop, so that run can always clean up.
