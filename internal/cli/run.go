@@ -60,8 +60,9 @@ var runOptions = []option{
 	{id: optHelp, long: "help", short: 'h'},
 }
 
-// runDirPattern names run's directories; the X's become random characters.
-const runDirPattern = "tempvfs-run-XXXXXXXXXX"
+// runDirPattern names run's directories; each X becomes one of 62
+// random characters, 71 bits in all.
+const runDirPattern = "tempvfs-run-XXXXXXXXXXXX"
 
 func (c *CLI) run(args []string) int {
 	const prog = "tempvfs run"
@@ -209,7 +210,7 @@ func (c *CLI) privateTempDir(fsys vfs.Fs) (string, error) {
 			errs = append(errs, err)
 			continue
 		}
-		tmpl := template{text: joinDir(parent, runDirPattern), xCount: 10}
+		tmpl := template{text: joinDir(parent, runDirPattern), xCount: strings.Count(runDirPattern, "X")}
 		dir, err := createTemp(fsys, func(s string) string { return s }, tmpl, createDir, c.rand())
 		if err == nil {
 			return dir, nil

@@ -75,7 +75,7 @@ func TestRunEnvironment(t *testing.T) {
 	realParent, err := filepath.EvalSymlinks(parent)
 	require.NoError(t, err)
 	assert.Equal(t, parent, filepath.Dir(dir), "made in the temporary directory")
-	assert.Regexp(t, `^tempvfs-run-[A-Za-z0-9]{10}$`, filepath.Base(dir))
+	assert.Regexp(t, `^tempvfs-run-[A-Za-z0-9]{12}$`, filepath.Base(dir))
 	assert.Equal(t, []string{dir, dir, filepath.Join(realParent, filepath.Base(dir)), dir}, lines[1:5], "TEMP, TMP, working directory, PWD")
 	assert.Equal(t, []string{"zero", "one two"}, lines[5:7], "arguments")
 	assert.True(t, strings.HasPrefix(lines[7], "drwx------"), "mode 0700: %s", lines[7])
