@@ -33,6 +33,12 @@
 // after CMD ends, however it ends (SIGKILL to tempvfs aside). --keep leaves the directory and prints its name
 // on standard error.
 //
+// Where tempvfs mktemp differs from GNU's: its --help and --version text;
+// it quotes names in diagnostics as GNU does in a UTF-8 locale (‘name’),
+// whatever the locale; and it cannot see that standard output was closed
+// (the Go runtime opens /dev/null in its place), so the name is then
+// lost rather than reported as a write error.
+//
 // # Exit status
 //
 //   - mktemp: 0 if it printed a name, 1 on any error (a malformed command
@@ -59,6 +65,13 @@
 // removed, not its target. Directories that CMD made read-only are made
 // writable by their owner again, after checking with Lstat that they are
 // directories, so that their contents can be removed.
+//
+// # Concurrency
+//
+// A CLI holds no state of its own: Run may be called from several
+// goroutines at once if the streams and FS allow it. While run waits for
+// its command it catches the forwarded signals for the whole process, and
+// every concurrent run passes each one on to its own command.
 //
 // # Platform differences
 //
