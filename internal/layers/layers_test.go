@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"cmd/tempvfs":         {"internal/cli"},
 	"internal/benchratio": {},
 	"internal/layers":     {},
+	"internal/readme":     {},
 	"internal/faultfs":    {"vfs"},
 }
 
