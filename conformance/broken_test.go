@@ -299,6 +299,14 @@ func wrapFile(edit func(*brokenFile)) func(vfs.File, int) vfs.File {
 	}
 }
 
+// modeInfo is a FileInfo with another mode.
+type modeInfo struct {
+	fs.FileInfo
+	mode fs.FileMode
+}
+
+func (m modeInfo) Mode() fs.FileMode { return m.mode }
+
 // bare strips *fs.PathError and *os.LinkError from err.
 func bare(err error) error {
 	var pe *fs.PathError
@@ -958,6 +966,31 @@ var brokenBackends = []struct {
 			}}
 		},
 		caught: []string{"Symlink/Lstat", "Tempfile/DirCleanup"},
+	},
+	{
+		// As for a user that is not root, Remove is refused in a directory
+		// without owner write and search permission; but Lstat reports
+		// directories with the mode they were made with, so Dir.Cleanup
+		// does not know to restore the permission first.
+		name: "Lstat reports a directory's mode at creation, not after Chmod",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h,
+				remove: func(b *broken, name string) error {
+					if fi, err := b.healthy.Stat(filepath.Dir(name)); err == nil && fi.Mode().Perm()&0o300 != 0o300 {
+						return &fs.PathError{Op: "remove", Path: name, Err: syscall.EACCES}
+					}
+					return b.healthy.Remove(name)
+				},
+				lstat: func(b *broken, name string) (fs.FileInfo, bool, error) {
+					fi, ok, err := b.healthy.LstatIfPossible(name)
+					if err == nil && fi.IsDir() {
+						fi = modeInfo{fi, fs.ModeDir | 0o700}
+					}
+					return fi, ok, err
+				},
+			}
+		},
+		caught: []string{"Tempfile/DirCleanup"},
 	},
 	{
 		name: "CreateExclusive opens an existing file",

@@ -27,7 +27,8 @@ const (
 	tfNames = "tempfile.CreateTemp: The name is made from pattern: the random part replaces the last \"*\", or is appended when pattern has no \"*\". The file's Name is dir, a separator when dir does not end in one, then the name. " +
 		"tempfile: Names come from crypto/rand and have at least 60 bits. " +
 		"A pattern, prefix or suffix containing '/', the platform's separator, \"..\" or NUL is refused with ErrBadPattern before anything is done, so a name cannot leave its directory."
-	tfCollisions = "tempfile.CreateTemp: If the name exists, CreateTemp tries another, up to 10 000 times (MkdirTemp likewise). " +
+	tfCollisions = "tempfile.CreateTemp: If the name exists, CreateTemp tries another, up to 10 000 times; any other error ends it at once. " +
+		"tempfile.MkdirTemp: If the name exists, MkdirTemp tries another, up to 10 000 times. " +
 		"tempfile: All functions are safe for concurrent use, on one filesystem or many, whenever the filesystem is. " +
 		"vfs.ExclusiveFS: The call is atomic: of any number of concurrent callers, at most one succeeds."
 	tfModes   = "tempfile: Files get mode 0600 and directories 0700 (before umask) unless an option asks for more."
