@@ -51,12 +51,16 @@ const (
 // Sizes of the Tempfile checks, small enough to keep the group well under
 // a second on an ordinary machine with the race detector.
 const (
-	tfNamesEach     = 16 // names made one after another, per function
-	tfWorkers       = 4  // goroutines making names at once
-	tfPerWorker     = 6  // names each goroutine makes
-	tfWriteRounds   = 16 // WriteFile calls while readers read
-	tfWriteSize     = 32 << 10
-	tfSpoolMaxSize  = 16
+	tfNamesEach    = 16       // names made one after another, per function
+	tfWorkers      = 4        // goroutines making names at once
+	tfPerWorker    = 6        // names each goroutine makes, per function
+	tfWriteRounds  = 16       // WriteFile calls while readers read
+	tfWriteSize    = 32 << 10 // bytes of the first version WriteFile writes
+	tfSpoolMaxSize = 16       // the limit of the spooled file that rolls over on Write
+)
+
+// The parts of the names that the Names check asks for.
+const (
 	tfNamePrefix    = "pre-"
 	tfNameSuffix    = ".suf"
 	tfDirNamePrefix = "dir-"
