@@ -18,10 +18,11 @@ import (
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
-// go generate rewrites testdata/afero.golden and testdata/afero.md.
+// go generate rewrites testdata/afero.golden, testdata/afero.md and the
+// table in the repository's README.md.
 //go:generate go test -run TestAferoResults -update .
 
-var update = flag.Bool("update", false, "rewrite testdata/afero.golden and testdata/afero.md from this run")
+var update = flag.Bool("update", false, "rewrite testdata/afero.golden, testdata/afero.md and README.md's table from this run")
 
 // aferoBackends are afero's own filesystems. They are not expected to keep
 // every promise: their results are recorded in testdata/afero.golden, and
@@ -171,7 +172,70 @@ func writeGolden(t *testing.T, reports []conformance.Report) {
 	}
 	require.NoError(t, os.WriteFile(goldenFile, []byte(b.String()), 0o644))
 	g, order := readGolden(t)
-	require.NoError(t, os.WriteFile("testdata/afero.md", []byte(aferoTable(g, order)), 0o644))
+	table := aferoTable(g, order)
+	require.NoError(t, os.WriteFile("testdata/afero.md", []byte(table), 0o644))
+	readme, err := os.ReadFile(readmeFile)
+	require.NoError(t, err)
+	updated, err := replaceTable(string(readme), table)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(readmeFile, []byte(updated), 0o644))
+}
+
+// The README's table of afero's results lies between these markers, each
+// on a line of its own; go generate rewrites what is between them.
+const (
+	readmeFile  = "../README.md"
+	readmeBegin = "<!-- BEGIN conformance table -->\n"
+	readmeEnd   = "<!-- END conformance table -->"
+)
+
+// replaceTable returns readme with the text between the markers replaced
+// by table.
+func replaceTable(readme, table string) (string, error) {
+	begin := strings.Index(readme, readmeBegin)
+	end := strings.Index(readme, readmeEnd)
+	if begin < 0 || end < begin+len(readmeBegin) || strings.Count(readme, readmeBegin) != 1 || strings.Count(readme, readmeEnd) != 1 {
+		return "", fmt.Errorf("%s: want one line %q followed by one line %q", readmeFile, strings.TrimSpace(readmeBegin), readmeEnd)
+	}
+	return readme[:begin+len(readmeBegin)] + table + readme[end:], nil
+}
+
+// TestREADMETable fails when the README's table differs from the one the
+// recorded results produce, so that the README says what the checks find.
+func TestREADMETable(t *testing.T) {
+	t.Parallel()
+	if *update {
+		t.Skip("TestAferoResults rewrites the table")
+	}
+	g, order := readGolden(t)
+	readme, err := os.ReadFile(readmeFile)
+	require.NoError(t, err)
+	want, err := replaceTable(string(readme), aferoTable(g, order))
+	require.NoError(t, err)
+	assert.Equal(t, want, string(readme), "README.md's conformance table is out of date (run go generate ./conformance)")
+}
+
+func TestReplaceTable(t *testing.T) {
+	t.Parallel()
+	const table = "| a |\n|---|\n| b |\n"
+	for _, tc := range []struct{ name, readme, want string }{
+		{"empty region", "x\n" + readmeBegin + readmeEnd + "\ny\n", "x\n" + readmeBegin + table + readmeEnd + "\ny\n"},
+		{"old table", readmeBegin + "| old |\n" + readmeEnd, readmeBegin + table + readmeEnd},
+		{"no markers", "x\n", ""},
+		{"end before begin", readmeEnd + "\n" + readmeBegin, ""},
+		{"two regions", readmeBegin + readmeEnd + "\n" + readmeBegin + readmeEnd, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := replaceTable(tc.readme, table)
+			if tc.want == "" {
+				assert.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
+		})
+	}
 }
 
 // aferoTable renders the recorded results as conformance.Markdown does.

@@ -299,6 +299,14 @@ func wrapFile(edit func(*brokenFile)) func(vfs.File, int) vfs.File {
 	}
 }
 
+// modeInfo is a FileInfo with another mode.
+type modeInfo struct {
+	fs.FileInfo
+	mode fs.FileMode
+}
+
+func (m modeInfo) Mode() fs.FileMode { return m.mode }
+
 // bare strips *fs.PathError and *os.LinkError from err.
 func bare(err error) error {
 	var pe *fs.PathError
@@ -354,7 +362,7 @@ var brokenBackends = []struct {
 	{
 		name:   "CreateExclusive checks then creates, following links",
 		fsys:   func(h healthy) vfs.Fs { return &broken{healthy: h, createExclusive: followingCreate} },
-		caught: []string{"Capability/ExclusiveRace", "Symlink/ExclusiveDangling"},
+		caught: []string{"Capability/ExclusiveRace", "Symlink/ExclusiveDangling", "Tempfile/PlantedSymlink"},
 	},
 	{
 		name: "CreateExclusive truncates an existing file",
@@ -382,7 +390,7 @@ var brokenBackends = []struct {
 				return b.healthy.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, perm)
 			}}
 		},
-		caught: []string{"Symlink/ExclusiveDangling", "Symlink/ExclusiveToFile"},
+		caught: []string{"Symlink/ExclusiveDangling", "Symlink/ExclusiveToFile", "Tempfile/PlantedSymlink"},
 	},
 	{
 		name: "creates files 0644 and directories 0755",
@@ -410,7 +418,7 @@ var brokenBackends = []struct {
 				},
 			}
 		},
-		caught: []string{"Mode/File0600", "Mode/Dir0700", "Mode/Umask", "Mode/ExistingUnchanged", "Capability/Exclusive"},
+		caught: []string{"Mode/File0600", "Mode/Dir0700", "Mode/Umask", "Mode/ExistingUnchanged", "Capability/Exclusive", "Tempfile/Modes"},
 	},
 	{
 		name: "applies the umask to directories only",
@@ -524,7 +532,7 @@ var brokenBackends = []struct {
 				return b.healthy.Mkdir(name, perm)
 			}}
 		},
-		caught: []string{"Mkdir/Existing"},
+		caught: []string{"Mkdir/Existing", "Tempfile/Collisions"},
 	},
 	{
 		name: "RemoveAll of a missing name fails",
@@ -601,7 +609,7 @@ var brokenBackends = []struct {
 		fsys: func(h healthy) vfs.Fs {
 			return &broken{healthy: h, rename: func(b *broken, o, n string) error { return b.healthy.RenameNoReplace(o, n) }}
 		},
-		caught: []string{"Rename/ReplaceFile", "Rename/AtomicReplace"},
+		caught: []string{"Rename/ReplaceFile", "Rename/AtomicReplace", "Tempfile/Persist", "Tempfile/WriteFileAtomic"},
 	},
 	{
 		name: "Rename copies the data",
@@ -636,7 +644,7 @@ var brokenBackends = []struct {
 				return b.healthy.Remove(o)
 			}}
 		},
-		caught: []string{"Rename/AtomicReplace"},
+		caught: []string{"Rename/AtomicReplace", "Tempfile/WriteFileAtomic"},
 	},
 	{
 		name: "a handle opened O_RDONLY can write",
@@ -884,7 +892,7 @@ var brokenBackends = []struct {
 				return b.healthy.CreateExclusive(filepath.Join(dir, "anonymous"), perm)
 			}}
 		},
-		caught: []string{"Capability/Anonymous"},
+		caught: []string{"Capability/Anonymous", "Tempfile/Anonymous"},
 	},
 	{
 		name: "Publish replaces an existing name",
@@ -923,7 +931,7 @@ var brokenBackends = []struct {
 		fsys: func(h healthy) vfs.Fs {
 			return &broken{healthy: h, renameNoReplace: func(b *broken, o, n string) error { return b.healthy.Rename(o, n) }}
 		},
-		caught: []string{"Capability/RenameNoReplace"},
+		caught: []string{"Capability/RenameNoReplace", "Tempfile/PersistNoClobber"},
 	},
 	{
 		name: "SyncDir fails",
@@ -957,7 +965,109 @@ var brokenBackends = []struct {
 				return fi, true, err
 			}}
 		},
-		caught: []string{"Symlink/Lstat"},
+		caught: []string{"Symlink/Lstat", "Tempfile/DirCleanup"},
+	},
+	{
+		// As for a user that is not root, Remove is refused in a directory
+		// without owner write and search permission; but Lstat reports
+		// directories with the mode they were made with, so Dir.Cleanup
+		// does not know to restore the permission first.
+		name: "Lstat reports a directory's mode at creation, not after Chmod",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h,
+				remove: func(b *broken, name string) error {
+					if fi, err := b.healthy.Stat(filepath.Dir(name)); err == nil && fi.Mode().Perm()&0o300 != 0o300 {
+						return &fs.PathError{Op: "remove", Path: name, Err: syscall.EACCES}
+					}
+					return b.healthy.Remove(name)
+				},
+				lstat: func(b *broken, name string) (fs.FileInfo, bool, error) {
+					fi, ok, err := b.healthy.LstatIfPossible(name)
+					if err == nil && fi.IsDir() {
+						fi = modeInfo{fi, fs.ModeDir | 0o700}
+					}
+					return fi, ok, err
+				},
+			}
+		},
+		caught: []string{"Tempfile/DirCleanup"},
+	},
+	{
+		name: "CreateExclusive opens an existing file",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, createExclusive: func(b *broken, name string, perm fs.FileMode) (vfs.File, error) {
+				return b.healthy.OpenFile(name, os.O_RDWR|os.O_CREATE, perm)
+			}}
+		},
+		caught: []string{"Capability/Exclusive", "Tempfile/Collisions", "Tempfile/PlantedSymlink"},
+	},
+	{
+		name: "Remove reports success and does nothing",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, remove: func(*broken, string) error { return nil }}
+		},
+		caught: []string{"Tempfile/NamedCleanup", "Tempfile/DirCleanup", "Tempfile/WriteFileFailure"},
+	},
+	{
+		name: "Readdir(-1) returns only the first 16 entries",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, file: wrapFile(func(f *brokenFile) {
+				f.readdir = func(f *brokenFile, n int) ([]fs.FileInfo, error) {
+					infos, err := f.File.Readdir(n)
+					if n <= 0 && len(infos) > 16 {
+						infos = infos[:16]
+					}
+					return infos, err
+				}
+			})}
+		},
+		caught: []string{"Tempfile/Names"},
+	},
+	{
+		name: "Seek on an anonymous file reports the offset but does not move",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, createAnonymous: func(b *broken, dir string, perm fs.FileMode) (vfs.File, error) {
+				f, err := b.healthy.CreateAnonymous(dir, perm)
+				if err != nil {
+					return nil, err
+				}
+				return &brokenFile{File: f, seek: func(f *brokenFile, off int64, whence int) (int64, error) {
+					if whence == io.SeekStart && off >= 0 {
+						return off, nil
+					}
+					return f.File.Seek(off, whence)
+				}}, nil
+			}}
+		},
+		caught: []string{"Tempfile/SpooledRollover"},
+	},
+	{
+		name: "cannot create files in its temporary directories",
+		fsys: func(h healthy) vfs.Fs {
+			inTempDir := func(b *broken, name string) error {
+				for _, d := range b.healthy.TempDirs() {
+					if filepath.Clean(d) == filepath.Dir(name) {
+						return &fs.PathError{Op: "open", Path: name, Err: syscall.EROFS}
+					}
+				}
+				return nil
+			}
+			return &broken{healthy: h,
+				openFile: func(b *broken, name string, flag int, perm fs.FileMode) (vfs.File, error) {
+					if err := inTempDir(b, name); err != nil && flag&os.O_CREATE != 0 {
+						return nil, err
+					}
+					return b.healthy.OpenFile(name, flag, perm)
+				},
+				createExclusive: func(b *broken, name string, perm fs.FileMode) (vfs.File, error) {
+					if err := inTempDir(b, name); err != nil {
+						return nil, err
+					}
+					return b.healthy.CreateExclusive(name, perm)
+				},
+			}
+		},
+		caught: []string{"Tempfile/TempDir"},
 	},
 }
 

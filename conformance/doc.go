@@ -1,7 +1,8 @@
 // Package conformance checks that a filesystem keeps the promises that
 // tempvfs relies on: the contract written in package vfs ("The
 // contract"), the promises of each vfs capability the filesystem offers,
-// and the reading rules of io/fs as testing/fstest checks them.
+// and the reading rules of io/fs as testing/fstest checks them; and that
+// package tempfile keeps its own promises on it.
 //
 // Any [afero.Fs] can be checked: tempvfs's own backends, afero's, or yours.
 //
@@ -75,6 +76,37 @@
 //     create (through [vfs.CreateExclusive] or OpenFile) refuses a link at
 //     the name, dangling or not, and never touches its target; Lstat and
 //     Readlink see the link.
+//   - Tempfile: package tempfile's promises, kept on the filesystem.
+//     Names: CreateTemp and MkdirTemp, called one after another and from
+//     several goroutines, make new names in the directory with the
+//     pattern's prefix and suffix, and the directory lists exactly them; a
+//     pattern with "..", a separator or NUL fails with
+//     tempfile.ErrBadPattern and creates nothing. Collisions: calls that
+//     all try the same names (forced with tempfile.WithNameSource), from
+//     several goroutines, each end with a name of their own. Modes: files
+//     0600 and directories 0700, minus the umask. PlantedSymlink: a link
+//     planted at the next name is never followed, and the name after it
+//     is used. NamedCleanup, Anonymous, DirCleanup: nothing is left after
+//     Close, File.Remove or Dir.Cleanup, also of a read-only subtree, and
+//     Cleanup does not follow links out of the tree. Persist and
+//     PersistNoClobber move the file into place, and PersistNoClobber
+//     refuses an existing target (skipped where it is unsupported).
+//     WriteFileAtomic: readers never see a partial target while WriteFile
+//     replaces it. WriteFileFailure: when the rename fails (the check
+//     wraps the filesystem to make it fail) or a Pending is abandoned,
+//     the target keeps its content and no temporary file is left.
+//     SpooledRollover: data and offset survive rollover, by a Write past
+//     the limit or by Rollover. TempDir: see below.
+//
+// The Tempfile/TempDir check asks tempfile.TempDir for the filesystem's
+// temporary directory and makes a file there. Its candidates
+// ([vfs.TempDirs]) are paths of the operating system unless the
+// filesystem implements [vfs.TempDirFS], so a filesystem on which none
+// of them is a directory (a sandbox such as afero's BasePathFs, an
+// in-memory filesystem without /tmp) has no temporary directory: TempDir
+// fails with tempfile.ErrNoTempDir as documented, its users pass
+// tempfile.WithDir, and the check is skipped with that reason. When a
+// candidate is a directory, TempDir must find a usable one.
 //
 // Errors are checked as the contract says: with [errors.Is] against
 // fs.ErrExist, fs.ErrNotExist, fs.ErrPermission or the errno, and with
@@ -88,9 +120,10 @@
 //
 // # Security
 //
-// The Create, Symlink and Capability groups are the attacks that temporary
-// files meet: a name created by someone else first, a symbolic link
-// planted at the name, and many creators racing for one name. A
+// The Create, Symlink, Capability and Tempfile groups are the attacks that
+// temporary files meet: a name created by someone else first, a symbolic
+// link planted at the name, many creators racing for one name, and a
+// pattern that tries to leave its directory. A
 // filesystem that fails them must not be used for temporary files in a
 // directory that others can write.
 //
@@ -105,6 +138,10 @@
 // reason. A filesystem that emulates an unprivileged user, and so
 // enforces the bits whatever the process's user, is checked everywhere;
 // run the tests as an ordinary user to check any other.
+//
+// Tempfile/DirCleanup always removes a read-only subtree, but as root on
+// the operating system the removal would succeed without the permission
+// that Cleanup restores first, so there it proves only the removal.
 //
 // # Concurrency
 //
@@ -124,6 +161,9 @@
 //   - Windows has no owner, group and other permission bits, only a
 //     read-only attribute, so the operating system fails the Mode and
 //     Permission checks there.
+//   - Windows: tempfile.NewAnonymous returns a named file that Close
+//     removes, so Tempfile/Anonymous looks for an empty directory only
+//     after Close there.
 //   - Names are built with the operating system's separator, as afero
 //     does.
 package conformance
