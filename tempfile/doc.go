@@ -54,7 +54,9 @@
 //     in memory and returns the error; nothing is lost.
 //
 // These promises hold as far as the filesystem keeps the [vfs] contract;
-// afero's MemMapFs, for one, does not make O_EXCL atomic.
+// afero's MemMapFs, for one, does not make O_EXCL atomic, and afero's
+// CopyOnWriteFs lets Mkdir succeed on an existing directory, so MkdirTemp
+// on it can return a directory that already existed.
 //
 // # Concurrency
 //
