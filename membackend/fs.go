@@ -1,0 +1,917 @@
+package membackend
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+const (
+	modeDir     = fs.ModeDir
+	modeSymlink = fs.ModeSymlink
+	accMode     = os.O_RDONLY | os.O_WRONLY | os.O_RDWR
+)
+
+// anonLabel is the last element of the Name of an anonymous File.
+const anonLabel = "(anonymous)"
+
+// FS is an in-memory filesystem. Create one with [New]; the zero FS is not
+// usable. All methods are safe for concurrent use.
+type FS struct {
+	root     *inode
+	umask    fs.FileMode
+	capacity int64 // negative: no limit
+	uid, gid int
+
+	used    atomic.Int64  // bytes held by regular files
+	nextIno atomic.Uint64 // last inode number handed out
+
+	// renameMu serialises renames between two directories, so that the
+	// check that a directory is not moved into itself sees a stable tree.
+	renameMu sync.Mutex
+}
+
+var (
+	_ vfs.Fs                = (*FS)(nil)
+	_ vfs.ExclusiveFS       = (*FS)(nil)
+	_ vfs.AnonymousFS       = (*FS)(nil)
+	_ vfs.PublishFS         = (*FS)(nil)
+	_ vfs.LinkFS            = (*FS)(nil)
+	_ vfs.RenameNoReplaceFS = (*FS)(nil)
+	_ vfs.SyncDirFS         = (*FS)(nil)
+	_ vfs.TempDirFS         = (*FS)(nil)
+	_ afero.Symlinker       = (*FS)(nil)
+)
+
+// New returns an empty filesystem holding the root directory "/" (mode
+// 0o755) and "/tmp" (mode 0o1777, world-writable and sticky), both owned
+// by root.
+func New(opts ...Option) *FS {
+	c := defaultConfig()
+	for _, o := range opts {
+		o.apply(&c)
+	}
+	fsys := &FS{umask: c.umask, capacity: c.capacity, uid: c.uid, gid: c.gid}
+	now := time.Now()
+	root := fsys.newInode(modeDir, 0o755, now)
+	root.uid, root.gid = 0, 0
+	root.nlink = 1
+	root.parent.Store(root)
+	tmp := fsys.newInode(modeDir, 0o777|fs.ModeSticky, now)
+	tmp.uid, tmp.gid = 0, 0
+	tmp.nlink = 1
+	tmp.parent.Store(root)
+	root.entries["tmp"] = tmp
+	fsys.root = root
+	return fsys
+}
+
+// Name returns "membackend".
+func (*FS) Name() string { return "membackend" }
+
+// TempDirs returns ["/tmp"].
+func (*FS) TempDirs() []string { return []string{"/tmp"} }
+
+func pathErr(op, name string, err error) error {
+	return &fs.PathError{Op: op, Path: name, Err: err}
+}
+
+func linkErr(op, oldname, newname string, err error) error {
+	return &os.LinkError{Op: op, Old: oldname, New: newname, Err: err}
+}
+
+// Create creates or truncates the named file, as [os.Create]: mode 0o666
+// before the umask, opened for reading and writing.
+func (fsys *FS) Create(name string) (afero.File, error) {
+	return fsys.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o666)
+}
+
+// Open opens the named file or directory for reading, as [os.Open].
+func (fsys *FS) Open(name string) (afero.File, error) {
+	return fsys.OpenFile(name, os.O_RDONLY, 0)
+}
+
+// OpenFile opens the named file with the access mode, flags and, for a
+// file it creates, the permission bits perm (before the umask), as
+// [os.OpenFile] does on Linux. The File it returns is a [*File].
+//
+// O_CREATE|O_EXCL is atomic and never follows a symbolic link at the final
+// component; O_CREATE alone follows one and creates its target. O_TRUNC
+// truncates a regular file whatever the access mode, as Linux does.
+// O_SYNC and other flags are accepted and ignored.
+func (fsys *FS) OpenFile(name string, flag int, perm fs.FileMode) (afero.File, error) {
+	f, err := fsys.openFile(name, flag, perm)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error) {
+	acc := flag & accMode
+	if acc == accMode {
+		return nil, pathErr("open", name, syscall.EINVAL)
+	}
+	creat := flag&os.O_CREATE != 0
+	excl := creat && flag&os.O_EXCL != 0
+	for {
+		l, errno := fsys.resolve(name, !excl)
+		if errno != 0 {
+			return nil, pathErr("open", name, errno)
+		}
+		if creat && l.slash {
+			return nil, pathErr("open", name, syscall.EISDIR)
+		}
+		if l.notDir() {
+			return nil, pathErr("open", name, syscall.ENOTDIR)
+		}
+		if l.node == nil {
+			if !creat {
+				return nil, pathErr("open", name, syscall.ENOENT)
+			}
+			n, errno := fsys.link(l.dir, l.base, func(now time.Time) *inode {
+				n := fsys.newInode(0, perm&modeBits&^fsys.umask, now)
+				n.nlink, n.opens = 1, 1
+				return n
+			})
+			switch errno {
+			case 0:
+				return newFile(fsys, n, name, flag), nil
+			case syscall.EEXIST:
+				if excl {
+					return nil, pathErr("open", name, errno)
+				}
+				continue // created meanwhile: open what is there now
+			default:
+				return nil, pathErr("open", name, errno)
+			}
+		}
+		if excl {
+			return nil, pathErr("open", name, syscall.EEXIST)
+		}
+		n := l.node
+		n.mu.Lock()
+		if n.isDir() && n.removed || !n.isDir() && n.nlink == 0 {
+			n.mu.Unlock()
+			continue // removed meanwhile: look again
+		}
+		if n.isDir() && (creat || acc != os.O_RDONLY) {
+			n.mu.Unlock()
+			return nil, pathErr("open", name, syscall.EISDIR)
+		}
+		trunc := flag&os.O_TRUNC != 0 && !n.isDir()
+		var want fs.FileMode
+		if acc != os.O_WRONLY {
+			want |= mayRead
+		}
+		if acc != os.O_RDONLY || trunc {
+			want |= mayWrite
+		}
+		if !fsys.may(n, want) {
+			n.mu.Unlock()
+			return nil, pathErr("open", name, syscall.EACCES)
+		}
+		if trunc && n.data.size > 0 {
+			fsys.truncate(n, 0)
+		}
+		n.opens++
+		n.mu.Unlock()
+		return newFile(fsys, n, name, flag), nil
+	}
+}
+
+// link makes a new entry base in dir for the inode that mk returns, unless
+// base exists (EEXIST). mk runs with dir locked, counts the new link in the
+// inode it returns, and returns nil if the inode cannot be linked (ENOENT).
+func (fsys *FS) link(dir *inode, base string, mk func(time.Time) *inode) (*inode, syscall.Errno) {
+	dir.mu.Lock()
+	defer dir.mu.Unlock()
+	if dir.removed {
+		return nil, syscall.ENOENT
+	}
+	if !fsys.may(dir, mayWrite|mayExec) {
+		return nil, syscall.EACCES
+	}
+	if base == "." || base == ".." || dir.entries[base] != nil {
+		return nil, syscall.EEXIST
+	}
+	now := time.Now()
+	n := mk(now)
+	if n == nil {
+		return nil, syscall.ENOENT
+	}
+	if n.isDir() {
+		n.parent.Store(dir)
+	}
+	dir.entries[base] = n
+	dir.mtime, dir.ctime = now, now
+	return n, 0
+}
+
+// CreateExclusive creates the named file with mode perm (before the
+// umask), opened for reading and writing. If anything, a symbolic link
+// included, exists at name, it fails with an error matching [fs.ErrExist]
+// (syscall.EEXIST). Of any number of concurrent callers exactly one
+// succeeds.
+func (fsys *FS) CreateExclusive(name string, perm fs.FileMode) (vfs.File, error) {
+	return fsys.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+}
+
+// CreateAnonymous creates a regular file with mode perm (before the umask)
+// in directory dir, opened for reading and writing, that no name refers
+// to. Its data is freed when the File is closed. Its Name is dir joined
+// with "(anonymous)", which refers to nothing.
+func (fsys *FS) CreateAnonymous(dir string, perm fs.FileMode) (vfs.File, error) {
+	f, err := fsys.createAnonymous(dir, perm, false)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// CreatePublishable creates an anonymous file in dir, as
+// [FS.CreateAnonymous] does, that [FS.Publish] can give a name once.
+func (fsys *FS) CreatePublishable(dir string, perm fs.FileMode) (vfs.File, error) {
+	f, err := fsys.createAnonymous(dir, perm, true)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*File, error) {
+	l, errno := fsys.resolve(dir, true)
+	switch {
+	case errno != 0:
+	case l.node == nil:
+		errno = syscall.ENOENT
+	case !l.node.isDir():
+		errno = syscall.ENOTDIR
+	}
+	if errno != 0 {
+		return nil, pathErr("open", dir, errno)
+	}
+	d := l.node
+	d.mu.RLock()
+	switch {
+	case d.removed:
+		errno = syscall.ENOENT
+	case !fsys.may(d, mayWrite|mayExec):
+		errno = syscall.EACCES
+	}
+	d.mu.RUnlock()
+	if errno != 0 {
+		return nil, pathErr("open", dir, errno)
+	}
+	n := fsys.newInode(0, perm&modeBits&^fsys.umask, time.Now())
+	n.opens = 1
+	n.linkable = linkable
+	f := newFile(fsys, n, path.Join(dir, anonLabel), os.O_RDWR)
+	f.publishable = linkable
+	return f, nil
+}
+
+// Publish gives f, a File made by [FS.CreatePublishable] on fsys, the name
+// newname. It never replaces: if anything exists at newname it fails with
+// an [*os.LinkError] matching [fs.ErrExist]. f stays open. A File can be
+// published once; a second Publish, or one of any other File, fails with
+// an error wrapping [fs.ErrInvalid], and one of a closed File with an
+// error wrapping [fs.ErrClosed].
+func (fsys *FS) Publish(file vfs.File, newname string) error {
+	f, ok := file.(*File)
+	if !ok || f.fsys != fsys || !f.publishable {
+		return linkErr("link", file.Name(), newname,
+			fmt.Errorf("%w: not a file made by CreatePublishable on this filesystem", fs.ErrInvalid))
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if f.closed {
+		return linkErr("link", f.name, newname, fs.ErrClosed)
+	}
+	l, errno := fsys.resolve(newname, false)
+	switch {
+	case errno != 0:
+	case l.node != nil:
+		errno = syscall.EEXIST
+	case l.slash:
+		errno = syscall.ENOENT
+	}
+	if errno != 0 {
+		return linkErr("link", f.name, newname, errno)
+	}
+	var published bool
+	_, errno = fsys.link(l.dir, l.base, func(time.Time) *inode {
+		n := f.node
+		n.mu.Lock()
+		defer n.mu.Unlock()
+		if !n.linkable {
+			published = true
+			return nil
+		}
+		n.linkable = false
+		n.nlink++
+		return n
+	})
+	if published {
+		return linkErr("link", f.name, newname, fmt.Errorf("%w: file already published", fs.ErrInvalid))
+	}
+	if errno != 0 {
+		return linkErr("link", f.name, newname, errno)
+	}
+	return nil
+}
+
+// Mkdir creates the directory name with the permission bits and sticky
+// bit of perm, minus the umask, as [os.Mkdir].
+func (fsys *FS) Mkdir(name string, perm fs.FileMode) error {
+	l, errno := fsys.resolve(name, false)
+	if errno == 0 && l.node != nil {
+		errno = syscall.EEXIST
+	}
+	if errno == 0 {
+		_, errno = fsys.link(l.dir, l.base, func(now time.Time) *inode {
+			n := fsys.newInode(modeDir, perm&(fs.ModePerm|fs.ModeSticky)&^fsys.umask, now)
+			n.nlink = 1
+			return n
+		})
+	}
+	if errno != 0 {
+		return pathErr("mkdir", name, errno)
+	}
+	return nil
+}
+
+// MkdirAll creates the directory name and any missing parents with the
+// permission bits of perm (before the umask), as [os.MkdirAll]: it does
+// nothing if name is already a directory.
+func (fsys *FS) MkdirAll(name string, perm fs.FileMode) error {
+	// The structure of os.MkdirAll, for the same results.
+	if fi, err := fsys.Stat(name); err == nil {
+		if fi.IsDir() {
+			return nil
+		}
+		return pathErr("mkdir", name, syscall.ENOTDIR)
+	}
+	i := len(name) - 1
+	for i >= 0 && os.IsPathSeparator(name[i]) {
+		i--
+	}
+	for i >= 0 && !os.IsPathSeparator(name[i]) {
+		i--
+	}
+	if i < 0 {
+		i = 0
+	}
+	if parent := name[:i]; len(parent) > 0 {
+		if err := fsys.MkdirAll(parent, perm); err != nil {
+			return err
+		}
+	}
+	err := fsys.Mkdir(name, perm)
+	if err != nil {
+		if fi, lerr := fsys.lstat("mkdir", name); lerr == nil && fi.IsDir() {
+			return nil
+		}
+		return err
+	}
+	return nil
+}
+
+// Remove removes the named file or empty directory, as [os.Remove]: a
+// directory with entries gives ENOTEMPTY. A removed file that is open
+// stays readable and writable through its Files.
+func (fsys *FS) Remove(name string) error {
+	l, errno := fsys.resolve(name, false)
+	switch {
+	case errno != 0:
+	case l.node == nil:
+		errno = syscall.ENOENT
+	case l.notDir():
+		errno = syscall.ENOTDIR
+	case l.node == fsys.root:
+		errno = syscall.EBUSY
+	case l.base == ".":
+		errno = syscall.EINVAL
+	case l.base == "..":
+		errno = syscall.ENOTEMPTY
+	default:
+		errno = fsys.unlink(l.dir, l.base, nil)
+	}
+	if errno != 0 {
+		return pathErr("remove", name, errno)
+	}
+	return nil
+}
+
+// unlink removes the entry base from dir, a file or an empty directory.
+// If expect is not nil, the entry must still refer to it (ENOENT if not).
+func (fsys *FS) unlink(dir *inode, base string, expect *inode) syscall.Errno {
+	dir.mu.Lock()
+	defer dir.mu.Unlock()
+	child := dir.entries[base]
+	if child == nil || expect != nil && child != expect {
+		return syscall.ENOENT
+	}
+	if !fsys.may(dir, mayWrite|mayExec) {
+		return syscall.EACCES
+	}
+	if fsys.stickyDenied(dir, child) {
+		return syscall.EPERM
+	}
+	child.mu.Lock()
+	if child.isDir() {
+		if len(child.entries) > 0 {
+			child.mu.Unlock()
+			return syscall.ENOTEMPTY
+		}
+		child.removed = true
+	}
+	child.nlink--
+	child.ctime = time.Now()
+	fsys.maybeFree(child)
+	child.mu.Unlock()
+	delete(dir.entries, base)
+	dir.mtime, dir.ctime = child.ctime, child.ctime
+	return 0
+}
+
+// RemoveAll removes name and everything it contains, as [os.RemoveAll]:
+// a missing name is not an error, "" does nothing, and a name ending in
+// "." fails with EINVAL. It costs time in proportion to what it removes,
+// never to the size of the filesystem.
+func (fsys *FS) RemoveAll(name string) error {
+	if name == "" {
+		return nil
+	}
+	if name == "." || strings.HasSuffix(name, "/.") {
+		return pathErr("RemoveAll", name, syscall.EINVAL)
+	}
+	l, errno := fsys.resolve(name, false)
+	switch {
+	case errno == syscall.ENOENT:
+		return nil
+	case errno != 0:
+		return pathErr("unlinkat", name, errno)
+	case l.node == nil:
+		return nil
+	case l.notDir():
+		return pathErr("unlinkat", name, syscall.ENOTDIR)
+	case l.node == fsys.root:
+		return fsys.removeAllIn(l.node, name)
+	}
+	if l.node.isDir() {
+		if err := fsys.removeAllIn(l.node, name); err != nil {
+			return err
+		}
+	}
+	if errno := fsys.unlink(l.dir, l.base, l.node); errno != 0 && errno != syscall.ENOENT {
+		return pathErr("unlinkat", name, errno)
+	}
+	return nil
+}
+
+// removeAllIn removes everything in directory d, whose path is name.
+func (fsys *FS) removeAllIn(d *inode, name string) error {
+	var errs []error
+	for range 100 { // as os.RemoveAll, retry while entries keep appearing
+		d.mu.RLock()
+		if !fsys.may(d, mayRead|mayExec) {
+			d.mu.RUnlock()
+			return pathErr("open", name, syscall.EACCES)
+		}
+		names := make([]string, 0, len(d.entries))
+		kids := make([]*inode, 0, len(d.entries))
+		for k, n := range d.entries {
+			names = append(names, k)
+			kids = append(kids, n)
+		}
+		d.mu.RUnlock()
+		if len(names) == 0 {
+			return nil
+		}
+		errs = errs[:0]
+		for i, k := range names {
+			p := name + "/" + k
+			if kids[i].isDir() {
+				if err := fsys.removeAllIn(kids[i], p); err != nil {
+					errs = append(errs, err)
+					continue
+				}
+			}
+			if errno := fsys.unlink(d, k, kids[i]); errno != 0 && errno != syscall.ENOENT {
+				errs = append(errs, pathErr("unlinkat", p, errno))
+			}
+		}
+		if len(errs) > 0 {
+			return errs[0]
+		}
+	}
+	return pathErr("unlinkat", name, syscall.ENOTEMPTY)
+}
+
+// Rename renames (moves) oldname to newname, as [os.Rename] does on Linux:
+// an existing file at newname is replaced atomically; an existing
+// directory at newname gives EEXIST; moving a directory into itself gives
+// EINVAL; a directory over a file gives ENOTDIR. Open Files keep working
+// and keep their names. Renaming a directory moves its whole tree in
+// constant time. Errors are [*os.LinkError].
+func (fsys *FS) Rename(oldname, newname string) error {
+	return fsys.rename(oldname, newname, false)
+}
+
+// RenameNoReplace renames oldname to newname in one atomic step, failing
+// with an [*os.LinkError] matching [fs.ErrExist] (syscall.EEXIST), and
+// changing nothing, if anything exists at newname.
+func (fsys *FS) RenameNoReplace(oldname, newname string) error {
+	return fsys.rename(oldname, newname, true)
+}
+
+func (fsys *FS) rename(oldname, newname string, noReplace bool) error {
+	lo, errno := fsys.resolve(oldname, false)
+	if errno == 0 && lo.node == nil {
+		errno = syscall.ENOENT
+	}
+	if errno != 0 {
+		return linkErr("rename", oldname, newname, errno)
+	}
+	ln, errno := fsys.resolve(newname, false)
+	if errno != 0 {
+		return linkErr("rename", oldname, newname, errno)
+	}
+	if !noReplace && ln.node != nil && ln.node.isDir() &&
+		(oldname == newname || lo.node != ln.node) {
+		// os.Rename refuses an existing directory before calling rename(2).
+		return linkErr("rename", oldname, newname, syscall.EEXIST)
+	}
+	switch {
+	case lo.notDir():
+		errno = syscall.ENOTDIR
+	case lo.dotted() || lo.node == fsys.root || ln.dotted() || ln.node == fsys.root:
+		errno = syscall.EBUSY
+		if noReplace && ln.node != nil {
+			errno = syscall.EEXIST
+		}
+	case ln.slash && !lo.node.isDir():
+		errno = syscall.ENOTDIR
+	default:
+		errno = fsys.move(lo.dir, lo.base, ln.dir, ln.base, noReplace)
+	}
+	if errno != 0 {
+		return linkErr("rename", oldname, newname, errno)
+	}
+	return nil
+}
+
+// move moves the entry ob of od to nb in nd.
+func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool) syscall.Errno {
+	if od == nd {
+		od.mu.Lock()
+		defer od.mu.Unlock()
+	} else {
+		fsys.renameMu.Lock()
+		defer fsys.renameMu.Unlock()
+		// Lock an ancestor before its descendant, as rmdir does, and
+		// unrelated directories in inode order.
+		first, second := od, nd
+		if isAncestor(nd, od) || !isAncestor(od, nd) && nd.ino < od.ino {
+			first, second = nd, od
+		}
+		first.mu.Lock()
+		defer first.mu.Unlock()
+		second.mu.Lock()
+		defer second.mu.Unlock()
+	}
+	src := od.entries[ob]
+	if src == nil || od.removed {
+		return syscall.ENOENT
+	}
+	if nd.removed {
+		return syscall.ENOENT
+	}
+	if !fsys.may(od, mayWrite|mayExec) || !fsys.may(nd, mayWrite|mayExec) {
+		return syscall.EACCES
+	}
+	dst := nd.entries[nb]
+	if dst == src {
+		return 0 // two names of one file: nothing to do
+	}
+	if dst != nil && noReplace {
+		return syscall.EEXIST
+	}
+	if src.isDir() && od != nd {
+		if isAncestor(src, nd) {
+			return syscall.EINVAL
+		}
+		if fsys.uid != 0 {
+			// Moving a directory rewrites its "..".
+			src.mu.RLock()
+			ok := fsys.may(src, mayWrite)
+			src.mu.RUnlock()
+			if !ok {
+				return syscall.EACCES
+			}
+		}
+	}
+	if fsys.stickyDenied(od, src) || dst != nil && fsys.stickyDenied(nd, dst) {
+		return syscall.EPERM
+	}
+	now := time.Now()
+	if dst != nil {
+		switch {
+		case dst.isDir():
+			// os.Rename refuses any existing directory.
+			return syscall.EEXIST
+		case src.isDir():
+			return syscall.ENOTDIR
+		}
+		dst.mu.Lock()
+		dst.nlink--
+		dst.ctime = now
+		fsys.maybeFree(dst)
+		dst.mu.Unlock()
+	}
+	delete(od.entries, ob)
+	nd.entries[nb] = src
+	if src.isDir() {
+		src.parent.Store(nd)
+	}
+	od.mtime, od.ctime = now, now
+	nd.mtime, nd.ctime = now, now
+	return 0
+}
+
+// isAncestor reports whether a is d or one of d's ancestors. The caller
+// holds renameMu or otherwise knows that no directory moves meanwhile.
+func isAncestor(a, d *inode) bool {
+	for {
+		if d == a {
+			return true
+		}
+		p := d.parent.Load()
+		if p == d || p == nil {
+			return false
+		}
+		d = p
+	}
+}
+
+// Link creates newname as a hard link to the file oldname, as [os.Link]:
+// a directory gives EPERM and an existing newname EEXIST. A symbolic link
+// at oldname is linked, not followed.
+func (fsys *FS) Link(oldname, newname string) error {
+	lo, errno := fsys.resolve(oldname, false)
+	if errno != 0 {
+		return linkErr("link", oldname, newname, errno)
+	}
+	ln, errno := fsys.resolve(newname, false)
+	switch {
+	case errno != 0:
+	case lo.node == nil:
+		errno = syscall.ENOENT
+	case lo.notDir():
+		errno = syscall.ENOTDIR
+	case lo.node.isDir():
+		errno = syscall.EPERM
+	case ln.node != nil:
+		errno = syscall.EEXIST
+	case ln.slash:
+		errno = syscall.ENOENT
+	default:
+		_, errno = fsys.link(ln.dir, ln.base, func(now time.Time) *inode {
+			n := lo.node
+			n.mu.Lock()
+			defer n.mu.Unlock()
+			if n.nlink == 0 {
+				return nil
+			}
+			n.nlink++
+			n.ctime = now
+			return n
+		})
+	}
+	if errno != 0 {
+		return linkErr("link", oldname, newname, errno)
+	}
+	return nil
+}
+
+// SymlinkIfPossible creates newname as a symbolic link to oldname, as
+// [os.Symlink]. oldname is stored as given and resolved when the link is
+// followed, relative to the link's directory unless it is absolute.
+func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
+	if oldname == "" {
+		return linkErr("symlink", oldname, newname, syscall.ENOENT)
+	}
+	if len(oldname) >= pathMax {
+		return linkErr("symlink", oldname, newname, syscall.ENAMETOOLONG)
+	}
+	if strings.IndexByte(oldname, 0) >= 0 {
+		return linkErr("symlink", oldname, newname, syscall.EINVAL)
+	}
+	l, errno := fsys.resolve(newname, false)
+	switch {
+	case errno != 0:
+	case l.node != nil:
+		errno = syscall.EEXIST
+	case l.slash:
+		errno = syscall.ENOENT
+	default:
+		_, errno = fsys.link(l.dir, l.base, func(now time.Time) *inode {
+			n := fsys.newInode(modeSymlink, fs.ModePerm, now)
+			n.target = oldname
+			n.nlink = 1
+			n.data.size = int64(len(oldname))
+			return n
+		})
+	}
+	if errno != 0 {
+		return linkErr("symlink", oldname, newname, errno)
+	}
+	return nil
+}
+
+// ReadlinkIfPossible returns the target of the symbolic link name, as
+// [os.Readlink]; anything else gives EINVAL.
+func (fsys *FS) ReadlinkIfPossible(name string) (string, error) {
+	l, errno := fsys.resolve(name, false)
+	switch {
+	case errno != 0:
+	case l.node == nil:
+		errno = syscall.ENOENT
+	case l.notDir():
+		errno = syscall.ENOTDIR
+	case l.node.kind != modeSymlink:
+		errno = syscall.EINVAL
+	}
+	if errno != 0 {
+		return "", pathErr("readlink", name, errno)
+	}
+	return l.node.target, nil
+}
+
+// Stat returns a FileInfo describing name, following symbolic links, as
+// [os.Stat]. Its Sys method returns a [*Stat].
+func (fsys *FS) Stat(name string) (fs.FileInfo, error) {
+	return fsys.stat("stat", name, true)
+}
+
+// LstatIfPossible returns a FileInfo describing name without following a
+// symbolic link at the final component, as [os.Lstat], and true.
+func (fsys *FS) LstatIfPossible(name string) (fs.FileInfo, bool, error) {
+	fi, err := fsys.lstat("lstat", name)
+	return fi, true, err
+}
+
+func (fsys *FS) lstat(op, name string) (fs.FileInfo, error) {
+	return fsys.stat(op, name, false)
+}
+
+func (fsys *FS) stat(op, name string, follow bool) (fs.FileInfo, error) {
+	l, errno := fsys.resolve(name, follow)
+	switch {
+	case errno != 0:
+	case l.node == nil:
+		errno = syscall.ENOENT
+	case l.notDir():
+		errno = syscall.ENOTDIR
+	}
+	if errno != 0 {
+		return nil, pathErr(op, name, errno)
+	}
+	return l.node.info(basename(name)), nil
+}
+
+// basename returns the last element of name as os.Stat names it.
+func basename(name string) string {
+	i := len(name) - 1
+	for i > 0 && (name[i] == '/' || os.IsPathSeparator(name[i])) {
+		name = name[:i]
+		i--
+	}
+	for i--; i >= 0; i-- {
+		if name[i] == '/' || os.IsPathSeparator(name[i]) {
+			name = name[i+1:]
+			break
+		}
+	}
+	return name
+}
+
+// target resolves name, following symbolic links, for a metadata change;
+// it returns the inode or an error with op.
+func (fsys *FS) target(op, name string) (*inode, error) {
+	l, errno := fsys.resolve(name, true)
+	switch {
+	case errno != 0:
+	case l.node == nil:
+		errno = syscall.ENOENT
+	case l.notDir():
+		errno = syscall.ENOTDIR
+	}
+	if errno != 0 {
+		return nil, pathErr(op, name, errno)
+	}
+	return l.node, nil
+}
+
+// Chmod sets the permission bits, setuid, setgid and sticky bits of name
+// to those of mode, following symbolic links, as [os.Chmod]. Only the
+// owner may (EPERM otherwise).
+func (fsys *FS) Chmod(name string, mode fs.FileMode) error {
+	n, err := fsys.target("chmod", name)
+	if err != nil {
+		return err
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if !fsys.owns(n) {
+		return pathErr("chmod", name, syscall.EPERM)
+	}
+	n.perm = mode & modeBits
+	n.ctime = time.Now()
+	return nil
+}
+
+// Chown sets the owner and group of name, following symbolic links, as
+// [os.Chown]; -1 leaves one unchanged. Without [WithUser] anything goes;
+// a user other than root may only set the group of a file it owns to its
+// own group (EPERM otherwise).
+func (fsys *FS) Chown(name string, uid, gid int) error {
+	n, err := fsys.target("chown", name)
+	if err != nil {
+		return err
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if fsys.uid != 0 && (n.uid != fsys.uid || uid != -1 && uid != n.uid ||
+		gid != -1 && gid != n.gid && gid != fsys.gid) {
+		return pathErr("chown", name, syscall.EPERM)
+	}
+	if uid != -1 {
+		n.uid = uid
+	}
+	if gid != -1 {
+		n.gid = gid
+	}
+	n.ctime = time.Now()
+	return nil
+}
+
+// Chtimes sets the access and modification times of name, following
+// symbolic links, as [os.Chtimes]; a zero time leaves that time unchanged.
+// Only the owner may (EPERM otherwise).
+func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
+	n, err := fsys.target("chtimes", name)
+	if err != nil {
+		return err
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if !fsys.owns(n) {
+		return pathErr("chtimes", name, syscall.EPERM)
+	}
+	if !atime.IsZero() {
+		n.atime = atime
+	}
+	if !mtime.IsZero() {
+		n.mtime = mtime
+	}
+	n.ctime = time.Now()
+	return nil
+}
+
+// SyncDir returns nil if name is a directory: memory has no stable storage
+// to commit to. Otherwise it returns the error that opening name as a
+// directory gives (ENOENT, ENOTDIR, ...), with op "open".
+func (fsys *FS) SyncDir(name string) error {
+	l, errno := fsys.resolve(name, true)
+	switch {
+	case errno != 0:
+	case l.node == nil:
+		errno = syscall.ENOENT
+	case !l.node.isDir():
+		errno = syscall.ENOTDIR
+	}
+	if errno != 0 {
+		return pathErr("open", name, errno)
+	}
+	return nil
+}
+
+// errNegativeOffset is the error os gives for ReadAt and WriteAt at a
+// negative offset; it also matches syscall.EINVAL.
+var errNegativeOffset = fmt.Errorf("negative offset: %w", syscall.EINVAL)
+
+// errWriteAtAppend is the error os gives for WriteAt on a file opened with
+// O_APPEND; it also matches syscall.EINVAL.
+var errWriteAtAppend = fmt.Errorf("invalid use of WriteAt on file opened with O_APPEND: %w", syscall.EINVAL)

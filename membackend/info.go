@@ -1,0 +1,61 @@
+package membackend
+
+import (
+	"io/fs"
+	"time"
+)
+
+// Stat is the value that the Sys method of a FileInfo from this package
+// returns: what Linux's struct stat holds beyond fs.FileInfo. It is a
+// snapshot taken with the FileInfo.
+type Stat struct {
+	Ino   uint64    // inode number, unique within the FS
+	Nlink uint64    // names that refer to the inode
+	Uid   int       // owner
+	Gid   int       // group
+	Atime time.Time // last access as set by Chtimes (reads do not change it)
+	Ctime time.Time // last change of data or metadata
+}
+
+type fileInfo struct {
+	name  string
+	size  int64
+	mode  fs.FileMode
+	mtime time.Time
+	sys   Stat
+}
+
+func (fi *fileInfo) Name() string       { return fi.name }
+func (fi *fileInfo) Size() int64        { return fi.size }
+func (fi *fileInfo) Mode() fs.FileMode  { return fi.mode }
+func (fi *fileInfo) ModTime() time.Time { return fi.mtime }
+func (fi *fileInfo) IsDir() bool        { return fi.mode.IsDir() }
+func (fi *fileInfo) Sys() any           { return &fi.sys }
+
+// info describes n under the given name.
+func (n *inode) info(name string) fs.FileInfo {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.infoLocked(name)
+}
+
+func (n *inode) infoLocked(name string) *fileInfo {
+	size := n.data.size
+	if n.isDir() {
+		size = dirSize
+	}
+	return &fileInfo{
+		name:  name,
+		size:  size,
+		mode:  n.kind | n.perm,
+		mtime: n.mtime,
+		sys: Stat{
+			Ino:   n.ino,
+			Nlink: uint64(max(n.nlink, 0)),
+			Uid:   n.uid,
+			Gid:   n.gid,
+			Atime: n.atime,
+			Ctime: n.ctime,
+		},
+	}
+}

@@ -1,0 +1,196 @@
+package membackend
+
+import (
+	"io/fs"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// Limits as on Linux.
+const (
+	nameMax    = 255  // bytes in one name
+	pathMax    = 4096 // bytes in a path, the terminating NUL included
+	symlinkMax = 40   // symbolic links followed while resolving one path
+	dirSize    = 4096 // the size Stat reports for a directory
+)
+
+// modeBits are the bits of a FileMode that Chmod, OpenFile and Mkdir keep.
+const modeBits = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
+
+// Permission bits as the kernel's MAY_* masks.
+const (
+	mayExec  = 1
+	mayWrite = 2
+	mayRead  = 4
+)
+
+// An inode is a file, a directory or a symbolic link. Directory entries
+// point at inodes, and so do open Files; an inode lives as long as either
+// does. Its kind and, for a symbolic link, its target never change; all
+// else is guarded by mu.
+type inode struct {
+	ino  uint64
+	kind fs.FileMode // 0, fs.ModeDir or fs.ModeSymlink
+	// parent is the directory that holds a directory's entry (the root's
+	// parent is the root). It changes only in a rename across directories,
+	// with FS.renameMu and both directories locked.
+	parent atomic.Pointer[inode]
+	target string // a symbolic link's target
+
+	mu      sync.RWMutex
+	perm    fs.FileMode // modeBits only
+	uid     int
+	gid     int
+	nlink   int // names that refer to the inode
+	opens   int // open Files
+	atime   time.Time
+	mtime   time.Time
+	ctime   time.Time
+	entries map[string]*inode // a directory's entries, without "." and ".."
+	removed bool              // a directory that was removed
+	// linkable is set on a file made by CreatePublishable until Publish
+	// gives it a name.
+	linkable bool
+	data     content // a regular file's data
+}
+
+func (n *inode) isDir() bool { return n.kind == fs.ModeDir }
+
+// newInode returns an inode of the given kind owned by the filesystem's
+// user, with every time set to now.
+func (fsys *FS) newInode(kind, perm fs.FileMode, now time.Time) *inode {
+	n := &inode{
+		ino:   fsys.nextIno.Add(1),
+		kind:  kind,
+		perm:  perm & modeBits,
+		uid:   fsys.uid,
+		gid:   fsys.gid,
+		atime: now,
+		mtime: now,
+		ctime: now,
+	}
+	if kind == fs.ModeDir {
+		n.entries = make(map[string]*inode)
+	}
+	return n
+}
+
+// may reports whether the filesystem's user has the access in want (a
+// combination of mayRead, mayWrite, mayExec) to n. n.mu is held.
+func (fsys *FS) may(n *inode, want fs.FileMode) bool {
+	if fsys.uid == 0 {
+		return true
+	}
+	var bits fs.FileMode
+	switch {
+	case n.uid == fsys.uid:
+		bits = n.perm >> 6
+	case n.gid == fsys.gid:
+		bits = n.perm >> 3
+	default:
+		bits = n.perm
+	}
+	return bits&want == want
+}
+
+// owns reports whether the filesystem's user may change n's metadata.
+// n.mu is held.
+func (fsys *FS) owns(n *inode) bool {
+	return fsys.uid == 0 || n.uid == fsys.uid
+}
+
+// stickyDenied reports whether the sticky bit on dir forbids the user to
+// remove or rename child. dir.mu is held; child.mu is not.
+func (fsys *FS) stickyDenied(dir, child *inode) bool {
+	if fsys.uid == 0 || dir.perm&fs.ModeSticky == 0 || dir.uid == fsys.uid {
+		return false
+	}
+	child.mu.RLock()
+	defer child.mu.RUnlock()
+	return child.uid != fsys.uid
+}
+
+// maybeFree drops a regular file's data once no name and no File refers
+// to it. n.mu is held.
+func (fsys *FS) maybeFree(n *inode) {
+	if n.kind == 0 && n.nlink == 0 && n.opens == 0 {
+		fsys.release(n.data.size)
+		n.data.reset()
+	}
+}
+
+// reserve takes up to n bytes of capacity and returns how many it took.
+func (fsys *FS) reserve(n int64) int64 {
+	if fsys.capacity < 0 || n <= 0 {
+		return n
+	}
+	for {
+		used := fsys.used.Load()
+		avail := fsys.capacity - used
+		if avail <= 0 {
+			return 0
+		}
+		got := min(n, avail)
+		if fsys.used.CompareAndSwap(used, used+got) {
+			return got
+		}
+	}
+}
+
+// release gives back n bytes of capacity.
+func (fsys *FS) release(n int64) {
+	if fsys.capacity >= 0 && n > 0 {
+		fsys.used.Add(-n)
+	}
+}
+
+// writeAt writes p at off (at the end of the file if appending) and
+// returns the count written and the offset after it. n.mu is held.
+func (fsys *FS) writeAt(n *inode, p []byte, off int64, appending bool) (int, int64, syscall.Errno) {
+	if appending {
+		off = n.data.size
+	}
+	if len(p) == 0 {
+		return 0, off, 0
+	}
+	end := off + int64(len(p))
+	if end < off {
+		return 0, off, syscall.EFBIG
+	}
+	var errno syscall.Errno
+	if grow := end - n.data.size; grow > 0 {
+		got := fsys.reserve(grow)
+		if got < grow {
+			errno = syscall.ENOSPC
+			fits := n.data.size + got - off
+			if fits <= 0 {
+				fsys.release(got)
+				return 0, off, errno
+			}
+			p = p[:fits]
+			end = off + fits
+		}
+	}
+	n.data.writeAt(p, off)
+	now := time.Now()
+	n.mtime, n.ctime = now, now
+	return len(p), end, errno
+}
+
+// truncate sets a regular file's size. n.mu is held.
+func (fsys *FS) truncate(n *inode, size int64) syscall.Errno {
+	if d := size - n.data.size; d > 0 {
+		if got := fsys.reserve(d); got < d {
+			fsys.release(got)
+			return syscall.ENOSPC
+		}
+	} else {
+		fsys.release(-d)
+	}
+	n.data.truncate(size)
+	now := time.Now()
+	n.mtime, n.ctime = now, now
+	return 0
+}

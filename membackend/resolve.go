@@ -1,0 +1,127 @@
+package membackend
+
+import (
+	"os"
+	"strings"
+	"syscall"
+)
+
+// A lookup is the result of resolving a path: the directory that holds
+// the final component, the component itself and the inode it names, if
+// any.
+type lookup struct {
+	dir   *inode // directory holding the final component
+	base  string // final component: a name, "." or ".."
+	node  *inode // what base refers to in dir, nil if nothing
+	slash bool   // the path ended in a slash
+}
+
+// dotted reports whether the final component is "." or "..".
+func (l *lookup) dotted() bool { return l.base == "." || l.base == ".." }
+
+// notDir reports the ENOTDIR that a trailing slash on a non-directory
+// gives.
+func (l *lookup) notDir() bool { return l.slash && l.node != nil && !l.node.isDir() }
+
+// nextComponent splits the first component off s, skipping leading
+// slashes. It returns "" when no component is left.
+func nextComponent(s string) (comp, rest string) {
+	i := 0
+	for i < len(s) && s[i] == '/' {
+		i++
+	}
+	s = s[i:]
+	j := strings.IndexByte(s, '/')
+	if j < 0 {
+		return s, ""
+	}
+	return s[:j], s[j:]
+}
+
+// onlySlashes reports whether s holds nothing but slashes.
+func onlySlashes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '/' {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve walks name from the root one component at a time, as the kernel
+// does, following every symbolic link on the way and the one at the final
+// component too when follow is set or the name ends in a slash. Relative
+// names are resolved against the root. A missing final component is not an
+// error: the lookup has a nil node.
+func (fsys *FS) resolve(name string, follow bool) (lookup, syscall.Errno) {
+	if name == "" {
+		return lookup{}, syscall.ENOENT
+	}
+	if len(name) >= pathMax {
+		return lookup{}, syscall.ENAMETOOLONG
+	}
+	if strings.IndexByte(name, 0) >= 0 {
+		return lookup{}, syscall.EINVAL
+	}
+	if os.PathSeparator != '/' {
+		name = strings.ReplaceAll(name, string(os.PathSeparator), "/")
+	}
+	cur := fsys.root
+	rest := name
+	hops := 0
+	for {
+		comp, after := nextComponent(rest)
+		if comp == "" {
+			// The path, or a symbolic link's target, named cur itself.
+			return lookup{dir: cur, base: ".", node: cur, slash: rest != ""}, 0
+		}
+		if len(comp) > nameMax {
+			return lookup{}, syscall.ENAMETOOLONG
+		}
+		cur.mu.RLock()
+		if !cur.isDir() {
+			cur.mu.RUnlock()
+			return lookup{}, syscall.ENOTDIR
+		}
+		if !fsys.may(cur, mayExec) {
+			cur.mu.RUnlock()
+			return lookup{}, syscall.EACCES
+		}
+		var child *inode
+		switch comp {
+		case ".":
+			child = cur
+		case "..":
+			child = cur.parent.Load()
+		default:
+			child = cur.entries[comp]
+		}
+		cur.mu.RUnlock()
+		last := onlySlashes(after)
+		if child == nil {
+			if last {
+				return lookup{dir: cur, base: comp, slash: after != ""}, 0
+			}
+			return lookup{}, syscall.ENOENT
+		}
+		if child.kind == modeSymlink && (!last || follow || after != "") {
+			hops++
+			if hops > symlinkMax {
+				return lookup{}, syscall.ELOOP
+			}
+			if strings.HasPrefix(child.target, "/") {
+				cur = fsys.root
+			}
+			if len(child.target)+len(after) >= pathMax {
+				return lookup{}, syscall.ENAMETOOLONG
+			}
+			rest = child.target + after
+			continue
+		}
+		if last {
+			return lookup{dir: cur, base: comp, node: child, slash: after != ""}, 0
+		}
+		cur = child
+		rest = after
+	}
+}
