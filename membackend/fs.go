@@ -34,7 +34,8 @@ type FS struct {
 	uid, gid int
 
 	used    atomic.Int64  // bytes held by regular files
-	nextIno atomic.Uint64 // last inode number handed out
+	nextIno atomic.Uint64 // last inode number handed out in a batch
+	inos    sync.Pool     // of *inoBatch
 
 	// renameMu serialises renames between two directories, so that the
 	// check that a directory is not moved into itself sees a stable tree.
@@ -71,7 +72,7 @@ func New(opts ...Option) *FS {
 	tmp.uid, tmp.gid = 0, 0
 	tmp.nlink = 1
 	tmp.parent.Store(root)
-	root.entries["tmp"] = tmp
+	root.setEntry("tmp", tmp)
 	fsys.root = root
 	return fsys
 }
@@ -213,7 +214,7 @@ func (fsys *FS) link(dir *inode, base string, mk func(time.Time) *inode) (*inode
 	if n.isDir() {
 		n.parent.Store(dir)
 	}
-	dir.entries[base] = n
+	dir.setEntry(base, n)
 	dir.mtime, dir.ctime = now, now
 	return n, 0
 }
@@ -440,7 +441,7 @@ func (fsys *FS) unlink(dir *inode, base string, expect *inode) syscall.Errno {
 	child.ctime = time.Now()
 	fsys.maybeFree(child)
 	child.mu.Unlock()
-	delete(dir.entries, base)
+	dir.deleteEntry(base)
 	dir.mtime, dir.ctime = child.ctime, child.ctime
 	return 0
 }
@@ -640,8 +641,8 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 		fsys.maybeFree(dst)
 		dst.mu.Unlock()
 	}
-	delete(od.entries, ob)
-	nd.entries[nb] = src
+	od.deleteEntry(ob)
+	nd.setEntry(nb, src)
 	if src.isDir() {
 		src.parent.Store(nd)
 	}

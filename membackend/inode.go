@@ -1,6 +1,7 @@
 package membackend
 
 import (
+	"maps"
 	"io/fs"
 	"sync"
 	"sync/atomic"
@@ -39,6 +40,14 @@ type inode struct {
 	parent atomic.Pointer[inode]
 	target string // a symbolic link's target
 
+	// snap is a read-only copy of a directory's entries for lookups that
+	// take no lock, so that resolving a path through a directory that
+	// rarely changes (the root, say) writes no shared memory. Any change
+	// to entries clears it; lookups without it count in misses and
+	// rebuild it when they outnumber the entries.
+	snap   atomic.Pointer[map[string]*inode]
+	misses atomic.Int32
+
 	mu      sync.RWMutex
 	perm    fs.FileMode // modeBits only
 	uid     int
@@ -58,11 +67,50 @@ type inode struct {
 
 func (n *inode) isDir() bool { return n.kind == fs.ModeDir }
 
+// setEntry adds or replaces a directory entry. n.mu is held for writing.
+func (n *inode) setEntry(name string, child *inode) {
+	n.entries[name] = child
+	n.invalidate()
+}
+
+// deleteEntry removes a directory entry. n.mu is held for writing.
+func (n *inode) deleteEntry(name string) {
+	delete(n.entries, name)
+	n.invalidate()
+}
+
+func (n *inode) invalidate() {
+	if n.snap.Load() != nil {
+		n.snap.Store(nil)
+	}
+	if n.misses.Load() != 0 {
+		n.misses.Store(0)
+	}
+}
+
+// lookup returns the entry name of directory n, or nil. It takes no lock
+// when the directory has not changed for a while. n.mu is not held.
+func (n *inode) lookup(name string) *inode {
+	if m := n.snap.Load(); m != nil {
+		return (*m)[name]
+	}
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	child := n.entries[name]
+	if int(n.misses.Add(1)) > len(n.entries)+16 {
+		// Built and stored under the read lock, so no change to entries
+		// can come between the copy and the store.
+		m := maps.Clone(n.entries)
+		n.snap.Store(&m)
+	}
+	return child
+}
+
 // newInode returns an inode of the given kind owned by the filesystem's
 // user, with every time set to now.
 func (fsys *FS) newInode(kind, perm fs.FileMode, now time.Time) *inode {
 	n := &inode{
-		ino:   fsys.nextIno.Add(1),
+		ino:   fsys.newIno(),
 		kind:  kind,
 		perm:  perm & modeBits,
 		uid:   fsys.uid,
@@ -193,4 +241,25 @@ func (fsys *FS) truncate(n *inode, size int64) syscall.Errno {
 	now := time.Now()
 	n.mtime, n.ctime = now, now
 	return 0
+}
+
+// inoBatch is a run of inode numbers that one goroutine hands out without
+// touching the shared counter.
+type inoBatch struct{ next, end uint64 }
+
+const inoBatchSize = 1024
+
+// newIno returns an inode number never returned before by fsys. Numbers
+// come in batches from a per-processor pool, so that goroutines creating
+// files in parallel do not contend on one counter.
+func (fsys *FS) newIno() uint64 {
+	b, _ := fsys.inos.Get().(*inoBatch)
+	if b == nil || b.next == b.end {
+		end := fsys.nextIno.Add(inoBatchSize)
+		b = &inoBatch{next: end - inoBatchSize + 1, end: end + 1}
+	}
+	ino := b.next
+	b.next++
+	fsys.inos.Put(b)
+	return ino
 }

@@ -12,8 +12,9 @@ const (
 	chunkSize  = 1 << chunkShift // 64 KiB
 	chunkMask  = chunkSize - 1
 
-	// minChunkAlloc is the first allocation of a chunk; a chunk then
-	// doubles until it is full, so small files stay small.
+	// minChunkAlloc is the first allocation of a file's first chunk,
+	// which then doubles until it is full, so small files stay small.
+	// Later chunks are allocated whole.
 	minChunkAlloc = 512
 )
 
@@ -66,6 +67,11 @@ func (c *content) writeAt(p []byte, off int64) {
 		k := min(len(p), chunkSize-co)
 		ch := c.chunks[ci]
 		if need := co + k; need > len(ch) {
+			if ci > 0 && ch == nil {
+				// Past the first chunk the file is no longer small: take
+				// the whole chunk at once rather than grow it in steps.
+				need = chunkSize
+			}
 			ch = growChunk(ch, need)
 		}
 		copy(ch[co:], p[:k])
