@@ -1,8 +1,8 @@
 package membackend
 
 import (
-	"maps"
 	"io/fs"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"syscall"
