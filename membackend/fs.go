@@ -1,6 +1,7 @@
 package membackend
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -140,7 +141,7 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 			if !creat {
 				return nil, pathErr("open", name, syscall.ENOENT)
 			}
-			n, errno := fsys.link(l.dir, l.base, func(now time.Time) *inode {
+			n, errno := fsys.link(l.dir, l.base, true, func(now time.Time) *inode {
 				n := fsys.newInode(0, perm&modeBits&^fsys.umask, now)
 				n.nlink, n.opens = 1, 1
 				return n
@@ -194,7 +195,8 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 // link makes a new entry base in dir for the inode that mk returns, unless
 // base exists (EEXIST). mk runs with dir locked, counts the new link in the
 // inode it returns, and returns nil if the inode cannot be linked (ENOENT).
-func (fsys *FS) link(dir *inode, base string, mk func(time.Time) *inode) (*inode, syscall.Errno) {
+// fresh says that mk makes a new inode rather than linking an existing one.
+func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(time.Time) *inode) (*inode, syscall.Errno) {
 	dir.mu.Lock()
 	defer dir.mu.Unlock()
 	if dir.removed {
@@ -210,6 +212,14 @@ func (fsys *FS) link(dir *inode, base string, mk func(time.Time) *inode) (*inode
 	n := mk(now)
 	if n == nil {
 		return nil, syscall.ENOENT
+	}
+	if fresh && dir.perm&fs.ModeSetgid != 0 {
+		// A set-group-ID directory gives its group to new entries, and
+		// its set-group-ID bit to new directories.
+		n.gid = dir.gid
+		if n.isDir() {
+			n.perm |= fs.ModeSetgid
+		}
 	}
 	if n.isDir() {
 		n.parent.Store(dir)
@@ -263,18 +273,20 @@ func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*F
 		return nil, pathErr("open", dir, errno)
 	}
 	d := l.node
+	n := fsys.newInode(0, perm&modeBits&^fsys.umask, time.Now())
 	d.mu.RLock()
 	switch {
 	case d.removed:
 		errno = syscall.ENOENT
 	case !fsys.may(d, mayWrite|mayExec):
 		errno = syscall.EACCES
+	case d.perm&fs.ModeSetgid != 0:
+		n.gid = d.gid
 	}
 	d.mu.RUnlock()
 	if errno != 0 {
 		return nil, pathErr("open", dir, errno)
 	}
-	n := fsys.newInode(0, perm&modeBits&^fsys.umask, time.Now())
 	n.opens = 1
 	n.linkable = linkable
 	f := newFile(fsys, n, path.Join(dir, anonLabel), os.O_RDWR)
@@ -311,7 +323,7 @@ func (fsys *FS) Publish(file vfs.File, newname string) error {
 		return linkErr("link", f.name, newname, errno)
 	}
 	var published bool
-	_, errno = fsys.link(l.dir, l.base, func(time.Time) *inode {
+	_, errno = fsys.link(l.dir, l.base, false, func(time.Time) *inode {
 		n := f.node
 		n.mu.Lock()
 		defer n.mu.Unlock()
@@ -340,7 +352,7 @@ func (fsys *FS) Mkdir(name string, perm fs.FileMode) error {
 		errno = syscall.EEXIST
 	}
 	if errno == 0 {
-		_, errno = fsys.link(l.dir, l.base, func(now time.Time) *inode {
+		_, errno = fsys.link(l.dir, l.base, true, func(now time.Time) *inode {
 			n := fsys.newInode(modeDir, perm&(fs.ModePerm|fs.ModeSticky)&^fsys.umask, now)
 			n.nlink = 1
 			return n
@@ -457,7 +469,17 @@ func (fsys *FS) RemoveAll(name string) error {
 	if name == "." || strings.HasSuffix(name, "/.") {
 		return pathErr("RemoveAll", name, syscall.EINVAL)
 	}
-	l, errno := fsys.resolve(name, false)
+	// As os.RemoveAll: try Remove, then remove what is inside and retry
+	// on the name without trailing slashes.
+	err := fsys.Remove(name)
+	if err == nil || errors.Is(err, syscall.ENOENT) {
+		return nil
+	}
+	trimmed := strings.TrimRight(name, "/")
+	if trimmed == "" {
+		trimmed = "/"
+	}
+	l, errno := fsys.resolve(trimmed, false)
 	switch {
 	case errno == syscall.ENOENT:
 		return nil
@@ -465,14 +487,17 @@ func (fsys *FS) RemoveAll(name string) error {
 		return pathErr("unlinkat", name, errno)
 	case l.node == nil:
 		return nil
-	case l.notDir():
-		return pathErr("unlinkat", name, syscall.ENOTDIR)
-	case l.node == fsys.root:
-		return fsys.removeAllIn(l.node, name)
 	}
 	if l.node.isDir() {
-		if err := fsys.removeAllIn(l.node, name); err != nil {
+		if err := fsys.removeAllIn(l.node, trimmed); err != nil {
 			return err
+		}
+		// rmdir of "/" or ".." fails once the contents are gone.
+		if l.node == fsys.root {
+			return pathErr("unlinkat", name, syscall.EBUSY)
+		}
+		if l.dotted() {
+			return pathErr("unlinkat", name, syscall.ENOTEMPTY)
 		}
 	}
 	if errno := fsys.unlink(l.dir, l.base, l.node); errno != 0 && errno != syscall.ENOENT {
@@ -688,7 +713,7 @@ func (fsys *FS) Link(oldname, newname string) error {
 	case ln.slash:
 		errno = syscall.ENOENT
 	default:
-		_, errno = fsys.link(ln.dir, ln.base, func(now time.Time) *inode {
+		_, errno = fsys.link(ln.dir, ln.base, false, func(now time.Time) *inode {
 			n := lo.node
 			n.mu.Lock()
 			defer n.mu.Unlock()
@@ -727,7 +752,7 @@ func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
 	case l.slash:
 		errno = syscall.ENOENT
 	default:
-		_, errno = fsys.link(l.dir, l.base, func(now time.Time) *inode {
+		_, errno = fsys.link(l.dir, l.base, true, func(now time.Time) *inode {
 			n := fsys.newInode(modeSymlink, fs.ModePerm, now)
 			n.target = oldname
 			n.nlink = 1
