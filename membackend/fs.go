@@ -109,7 +109,8 @@ func (fsys *FS) Open(name string) (afero.File, error) {
 //
 // O_CREATE|O_EXCL is atomic and never follows a symbolic link at the final
 // component; O_CREATE alone follows one and creates its target. O_TRUNC
-// truncates a regular file whatever the access mode, as Linux does.
+// truncates a regular file whatever the access mode, as Linux does, and
+// fails with EISDIR on a directory.
 // O_SYNC and other flags are accepted and ignored.
 func (fsys *FS) OpenFile(name string, flag int, perm fs.FileMode) (afero.File, error) {
 	f, err := fsys.openFile(name, flag, perm)
@@ -127,7 +128,11 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 	creat := flag&os.O_CREATE != 0
 	excl := creat && flag&os.O_EXCL != 0
 	for {
-		l, errno := fsys.resolve(name, !excl)
+		follow := followAll
+		if excl {
+			follow = followSlash
+		}
+		l, errno := fsys.resolve(name, follow)
 		if errno != 0 {
 			return nil, pathErr("open", name, errno)
 		}
@@ -167,7 +172,7 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 			n.mu.Unlock()
 			continue // removed meanwhile: look again
 		}
-		if n.isDir() && (creat || acc != os.O_RDONLY) {
+		if n.isDir() && (creat || acc != os.O_RDONLY || flag&os.O_TRUNC != 0) {
 			n.mu.Unlock()
 			return nil, pathErr("open", name, syscall.EISDIR)
 		}
@@ -261,7 +266,7 @@ func (fsys *FS) CreatePublishable(dir string, perm fs.FileMode) (vfs.File, error
 }
 
 func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*File, error) {
-	l, errno := fsys.resolve(dir, true)
+	l, errno := fsys.resolve(dir, followAll)
 	switch {
 	case errno != 0:
 	case l.node == nil:
@@ -311,7 +316,7 @@ func (fsys *FS) Publish(file vfs.File, newname string) error {
 	if f.closed {
 		return linkErr("link", f.name, newname, fs.ErrClosed)
 	}
-	l, errno := fsys.resolve(newname, false)
+	l, errno := fsys.resolve(newname, followNone)
 	switch {
 	case errno != 0:
 	case l.node != nil:
@@ -347,7 +352,7 @@ func (fsys *FS) Publish(file vfs.File, newname string) error {
 // Mkdir creates the directory name with the permission bits and sticky
 // bit of perm, minus the umask, as [os.Mkdir].
 func (fsys *FS) Mkdir(name string, perm fs.FileMode) error {
-	l, errno := fsys.resolve(name, false)
+	l, errno := fsys.resolve(name, followNone)
 	if errno == 0 && l.node != nil {
 		errno = syscall.EEXIST
 	}
@@ -404,7 +409,7 @@ func (fsys *FS) MkdirAll(name string, perm fs.FileMode) error {
 // directory with entries gives ENOTEMPTY. A removed file that is open
 // stays readable and writable through its Files.
 func (fsys *FS) Remove(name string) error {
-	l, errno := fsys.resolve(name, false)
+	l, errno := fsys.resolve(name, followNone)
 	switch {
 	case errno != 0:
 	case l.node == nil:
@@ -479,7 +484,7 @@ func (fsys *FS) RemoveAll(name string) error {
 	if trimmed == "" {
 		trimmed = "/"
 	}
-	l, errno := fsys.resolve(trimmed, false)
+	l, errno := fsys.resolve(trimmed, followNone)
 	switch {
 	case errno == syscall.ENOENT:
 		return nil
@@ -563,39 +568,56 @@ func (fsys *FS) RenameNoReplace(oldname, newname string) error {
 }
 
 func (fsys *FS) rename(oldname, newname string, noReplace bool) error {
-	lo, errno := fsys.resolve(oldname, false)
-	if errno == 0 && lo.node == nil {
-		errno = syscall.ENOENT
-	}
-	if errno != 0 {
-		return linkErr("rename", oldname, newname, errno)
-	}
-	ln, errno := fsys.resolve(newname, false)
-	if errno != 0 {
-		return linkErr("rename", oldname, newname, errno)
-	}
-	if !noReplace && ln.node != nil && ln.node.isDir() &&
-		(oldname == newname || lo.node != ln.node) {
-		// os.Rename refuses an existing directory before calling rename(2).
-		return linkErr("rename", oldname, newname, syscall.EEXIST)
-	}
-	switch {
-	case lo.notDir():
-		errno = syscall.ENOTDIR
-	case lo.dotted() || lo.node == fsys.root || ln.dotted() || ln.node == fsys.root:
-		errno = syscall.EBUSY
-		if noReplace && ln.node != nil {
-			errno = syscall.EEXIST
-		}
-	case ln.slash && !lo.node.isDir():
-		errno = syscall.ENOTDIR
-	default:
+	lo, eo := fsys.resolve(oldname, followNone)
+	ln, en := fsys.resolve(newname, followNone)
+	errno := renameCheck(&lo, eo, &ln, en, oldname == newname, noReplace)
+	if errno == 0 {
 		errno = fsys.move(lo.dir, lo.base, ln.dir, ln.base, noReplace)
 	}
 	if errno != 0 {
 		return linkErr("rename", oldname, newname, errno)
 	}
 	return nil
+}
+
+// renameCheck returns the first error that os.Rename (or renameat2 with
+// RENAME_NOREPLACE) gives on Linux for the resolved names, in the order
+// the checks happen, before the directories are locked.
+func renameCheck(lo *lookup, eo syscall.Errno, ln *lookup, en syscall.Errno, sameName, noReplace bool) syscall.Errno {
+	if !noReplace && en == 0 && ln.node != nil && ln.node.isDir() {
+		// os.Rename refuses an existing directory before calling
+		// rename(2), unless oldname is another name of it; it reports
+		// a bad oldname first.
+		switch {
+		case eo != 0:
+			return eo
+		case lo.node == nil:
+			return syscall.ENOENT
+		case lo.notDir():
+			return syscall.ENOTDIR
+		case sameName || lo.node != ln.node:
+			return syscall.EEXIST
+		}
+	}
+	switch {
+	case eo != 0:
+		return eo
+	case en != 0:
+		return en
+	case lo.dotted():
+		return syscall.EBUSY
+	case ln.dotted() && noReplace:
+		return syscall.EEXIST
+	case ln.dotted():
+		return syscall.EBUSY
+	case lo.node == nil:
+		return syscall.ENOENT
+	case noReplace && ln.node != nil:
+		return syscall.EEXIST
+	case !lo.node.isDir() && (lo.slash || ln.slash):
+		return syscall.ENOTDIR
+	}
+	return 0
 }
 
 // move moves the entry ob of od to nb in nd.
@@ -628,11 +650,11 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 		return syscall.EACCES
 	}
 	dst := nd.entries[nb]
-	if dst == src {
-		return 0 // two names of one file: nothing to do
-	}
 	if dst != nil && noReplace {
 		return syscall.EEXIST
+	}
+	if dst == src {
+		return 0 // two names of one file: nothing to do
 	}
 	if src.isDir() && od != nd {
 		if isAncestor(src, nd) {
@@ -695,23 +717,27 @@ func isAncestor(a, d *inode) bool {
 // a directory gives EPERM and an existing newname EEXIST. A symbolic link
 // at oldname is linked, not followed.
 func (fsys *FS) Link(oldname, newname string) error {
-	lo, errno := fsys.resolve(oldname, false)
-	if errno != 0 {
-		return linkErr("link", oldname, newname, errno)
-	}
-	ln, errno := fsys.resolve(newname, false)
+	// linkat(2) resolves oldname in full before it looks at newname.
+	lo, errno := fsys.resolve(oldname, followSlash)
 	switch {
 	case errno != 0:
 	case lo.node == nil:
 		errno = syscall.ENOENT
 	case lo.notDir():
 		errno = syscall.ENOTDIR
-	case lo.node.isDir():
-		errno = syscall.EPERM
-	case ln.node != nil:
+	}
+	if errno != 0 {
+		return linkErr("link", oldname, newname, errno)
+	}
+	ln, errno := fsys.resolve(newname, followNone)
+	switch {
+	case errno != 0:
+	case ln.dotted() || ln.node != nil:
 		errno = syscall.EEXIST
 	case ln.slash:
 		errno = syscall.ENOENT
+	case lo.node.isDir():
+		errno = syscall.EPERM
 	default:
 		_, errno = fsys.link(ln.dir, ln.base, false, func(now time.Time) *inode {
 			n := lo.node
@@ -744,7 +770,7 @@ func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
 	if strings.IndexByte(oldname, 0) >= 0 {
 		return linkErr("symlink", oldname, newname, syscall.EINVAL)
 	}
-	l, errno := fsys.resolve(newname, false)
+	l, errno := fsys.resolve(newname, followNone)
 	switch {
 	case errno != 0:
 	case l.node != nil:
@@ -769,7 +795,7 @@ func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
 // ReadlinkIfPossible returns the target of the symbolic link name, as
 // [os.Readlink]; anything else gives EINVAL.
 func (fsys *FS) ReadlinkIfPossible(name string) (string, error) {
-	l, errno := fsys.resolve(name, false)
+	l, errno := fsys.resolve(name, followSlash)
 	switch {
 	case errno != 0:
 	case l.node == nil:
@@ -788,7 +814,7 @@ func (fsys *FS) ReadlinkIfPossible(name string) (string, error) {
 // Stat returns a FileInfo describing name, following symbolic links, as
 // [os.Stat]. Its Sys method returns a [*Stat].
 func (fsys *FS) Stat(name string) (fs.FileInfo, error) {
-	return fsys.stat("stat", name, true)
+	return fsys.stat("stat", name, followAll)
 }
 
 // LstatIfPossible returns a FileInfo describing name without following a
@@ -799,10 +825,10 @@ func (fsys *FS) LstatIfPossible(name string) (fs.FileInfo, bool, error) {
 }
 
 func (fsys *FS) lstat(op, name string) (fs.FileInfo, error) {
-	return fsys.stat(op, name, false)
+	return fsys.stat(op, name, followSlash)
 }
 
-func (fsys *FS) stat(op, name string, follow bool) (fs.FileInfo, error) {
+func (fsys *FS) stat(op, name string, follow followMode) (fs.FileInfo, error) {
 	l, errno := fsys.resolve(name, follow)
 	switch {
 	case errno != 0:
@@ -836,7 +862,7 @@ func basename(name string) string {
 // target resolves name, following symbolic links, for a metadata change;
 // it returns the inode or an error with op.
 func (fsys *FS) target(op, name string) (*inode, error) {
-	l, errno := fsys.resolve(name, true)
+	l, errno := fsys.resolve(name, followAll)
 	switch {
 	case errno != 0:
 	case l.node == nil:
@@ -920,7 +946,7 @@ func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
 // to commit to. Otherwise it returns the error that opening name as a
 // directory gives (ENOENT, ENOTDIR, ...), with op "open".
 func (fsys *FS) SyncDir(name string) error {
-	l, errno := fsys.resolve(name, true)
+	l, errno := fsys.resolve(name, followAll)
 	switch {
 	case errno != 0:
 	case l.node == nil:

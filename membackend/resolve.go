@@ -48,12 +48,26 @@ func onlySlashes(s string) bool {
 	return true
 }
 
+// followMode says whether resolve follows a symbolic link at the final
+// component of a path.
+type followMode int
+
+const (
+	// followSlash follows it only if the path ends in a slash, as
+	// lstat(2) and readlink(2) do.
+	followSlash followMode = iota
+	// followAll always follows it, as stat(2) and open(2) do.
+	followAll
+	// followNone never does, as the calls that change an entry (mkdir,
+	// unlink, rename, ...) do; they treat the final component on its own.
+	followNone
+)
+
 // resolve walks name from the root one component at a time, as the kernel
 // does, following every symbolic link on the way and the one at the final
-// component too when follow is set or the name ends in a slash. Relative
-// names are resolved against the root. A missing final component is not an
-// error: the lookup has a nil node.
-func (fsys *FS) resolve(name string, follow bool) (lookup, syscall.Errno) {
+// component as follow says. Relative names are resolved against the root.
+// A missing final component is not an error: the lookup has a nil node.
+func (fsys *FS) resolve(name string, follow followMode) (lookup, syscall.Errno) {
 	if name == "" {
 		return lookup{}, syscall.ENOENT
 	}
@@ -111,7 +125,7 @@ func (fsys *FS) resolve(name string, follow bool) (lookup, syscall.Errno) {
 			}
 			return lookup{}, syscall.ENOENT
 		}
-		if child.kind == modeSymlink && (!last || follow || after != "") {
+		if child.kind == modeSymlink && (!last || follow == followAll || follow == followSlash && after != "") {
 			hops++
 			if hops > symlinkMax {
 				return lookup{}, syscall.ELOOP
