@@ -132,6 +132,11 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 		if excl {
 			follow = followSlash
 		}
+		if creat && strings.HasSuffix(name, "/") {
+			// Linux refuses to create "x/" once it has walked to the
+			// directory that would hold it, before it looks at x.
+			follow = followNone
+		}
 		l, errno := fsys.resolve(name, follow)
 		if errno != 0 {
 			return nil, pathErr("open", name, errno)
@@ -474,41 +479,83 @@ func (fsys *FS) RemoveAll(name string) error {
 	if name == "." || strings.HasSuffix(name, "/.") {
 		return pathErr("RemoveAll", name, syscall.EINVAL)
 	}
-	// As os.RemoveAll: try Remove, then remove what is inside and retry
-	// on the name without trailing slashes.
+	// The steps of os.RemoveAll: try Remove; then open the parent and
+	// remove the entry from it, emptying it first if it is a directory.
 	err := fsys.Remove(name)
 	if err == nil || errors.Is(err, syscall.ENOENT) {
 		return nil
 	}
-	trimmed := strings.TrimRight(name, "/")
-	if trimmed == "" {
-		trimmed = "/"
-	}
-	l, errno := fsys.resolve(trimmed, followNone)
+	parentDir, base := splitPath(name)
+	full := parentDir + "/" + base
+	pl, errno := fsys.resolve(parentDir, followAll)
 	switch {
 	case errno == syscall.ENOENT:
 		return nil
 	case errno != 0:
-		return pathErr("unlinkat", name, errno)
-	case l.node == nil:
+		return pathErr("open", parentDir, errno)
+	case pl.node == nil:
+		return nil
+	case !pl.node.isDir():
+		return pathErr("unlinkat", full, syscall.ENOTDIR)
+	}
+	parent := pl.node
+	var node *inode
+	switch base {
+	case "/":
+		node = fsys.root
+	case "..":
+		node = parent.parent.Load()
+	default:
+		parent.mu.RLock()
+		node = parent.entries[base]
+		parent.mu.RUnlock()
+	}
+	if node == nil {
 		return nil
 	}
-	if l.node.isDir() {
-		if err := fsys.removeAllIn(l.node, trimmed); err != nil {
+	if node.isDir() {
+		if err := fsys.removeAllIn(node, full); err != nil {
 			return err
 		}
 		// rmdir of "/" or ".." fails once the contents are gone.
-		if l.node == fsys.root {
-			return pathErr("unlinkat", name, syscall.EBUSY)
+		if node == fsys.root {
+			return pathErr("unlinkat", full, syscall.EBUSY)
 		}
-		if l.dotted() {
-			return pathErr("unlinkat", name, syscall.ENOTEMPTY)
+		if base == ".." {
+			return pathErr("unlinkat", full, syscall.ENOTEMPTY)
 		}
 	}
-	if errno := fsys.unlink(l.dir, l.base, l.node); errno != 0 && errno != syscall.ENOENT {
-		return pathErr("unlinkat", name, errno)
+	if errno := fsys.unlink(parent, base, node); errno != 0 && errno != syscall.ENOENT {
+		return pathErr("unlinkat", full, errno)
 	}
 	return nil
+}
+
+// splitPath splits a path into its parent directory and last element as
+// os.RemoveAll does: trailing slashes are dropped, and a path with no
+// slash has parent ".".
+func splitPath(p string) (dir, base string) {
+	dir = "."
+	for len(p) > 1 && p[0] == '/' && p[1] == '/' {
+		p = p[1:]
+	}
+	i := len(p) - 1
+	for ; i > 0 && p[i] == '/'; i-- {
+		p = p[:i]
+	}
+	base = p
+	for i--; i >= 0; i-- {
+		if p[i] == '/' {
+			if i == 0 {
+				dir = p[:1]
+			} else {
+				dir = p[:i]
+			}
+			base = p[i+1:]
+			break
+		}
+	}
+	return dir, base
 }
 
 // removeAllIn removes everything in directory d, whose path is name.
@@ -568,9 +615,14 @@ func (fsys *FS) RenameNoReplace(oldname, newname string) error {
 }
 
 func (fsys *FS) rename(oldname, newname string, noReplace bool) error {
+	if !noReplace {
+		if errno := fsys.renameDirCheck(oldname, newname); errno != 0 {
+			return linkErr("rename", oldname, newname, errno)
+		}
+	}
 	lo, eo := fsys.resolve(oldname, followNone)
 	ln, en := fsys.resolve(newname, followNone)
-	errno := renameCheck(&lo, eo, &ln, en, oldname == newname, noReplace)
+	errno := renameCheck(&lo, eo, &ln, en, noReplace)
 	if errno == 0 {
 		errno = fsys.move(lo.dir, lo.base, ln.dir, ln.base, noReplace)
 	}
@@ -580,25 +632,34 @@ func (fsys *FS) rename(oldname, newname string, noReplace bool) error {
 	return nil
 }
 
-// renameCheck returns the first error that os.Rename (or renameat2 with
-// RENAME_NOREPLACE) gives on Linux for the resolved names, in the order
-// the checks happen, before the directories are locked.
-func renameCheck(lo *lookup, eo syscall.Errno, ln *lookup, en syscall.Errno, sameName, noReplace bool) syscall.Errno {
-	if !noReplace && en == 0 && ln.node != nil && ln.node.isDir() {
-		// os.Rename refuses an existing directory before calling
-		// rename(2), unless oldname is another name of it; it reports
-		// a bad oldname first.
-		switch {
-		case eo != 0:
-			return eo
-		case lo.node == nil:
-			return syscall.ENOENT
-		case lo.notDir():
-			return syscall.ENOTDIR
-		case sameName || lo.node != ln.node:
-			return syscall.EEXIST
-		}
+// renameDirCheck is the check os.Rename makes before calling rename(2):
+// if Lstat(newname) finds a directory, it fails with EEXIST unless
+// oldname is another name of that directory, and reports a bad oldname
+// (as Lstat sees it) first.
+func (fsys *FS) renameDirCheck(oldname, newname string) syscall.Errno {
+	ln, errno := fsys.resolve(newname, followSlash)
+	if errno != 0 || ln.node == nil || ln.notDir() || !ln.node.isDir() {
+		return 0
 	}
+	lo, errno := fsys.resolve(oldname, followSlash)
+	switch {
+	case errno != 0:
+		return errno
+	case lo.node == nil:
+		return syscall.ENOENT
+	case lo.notDir():
+		return syscall.ENOTDIR
+	case oldname == newname || lo.node != ln.node:
+		return syscall.EEXIST
+	}
+	return 0
+}
+
+// renameCheck returns the first error that rename(2), or renameat2 with
+// RENAME_NOREPLACE, gives on Linux for the names resolved without
+// following a final symbolic link, in the order the kernel checks, before
+// the directories are locked.
+func renameCheck(lo *lookup, eo syscall.Errno, ln *lookup, en syscall.Errno, noReplace bool) syscall.Errno {
 	switch {
 	case eo != 0:
 		return eo
