@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -56,6 +57,14 @@ var (
 )
 
 const diffSlots = 3
+
+// Flags to search longer than the default run does, for example
+// go test -run TestDifferential -diff.seeds 5000 -diff.ops 200.
+var (
+	diffSeeds     = flag.Int("diff.seeds", 100, "random operation sequences in TestDifferential")
+	diffOps       = flag.Int("diff.ops", 80, "operations in each random sequence")
+	diffFirstSeed = flag.Uint64("diff.seed", 0, "first seed of the random sequences")
+)
 
 // A diffOp is one operation: a kind and four operand indexes.
 type diffOp struct{ kind, a, b, c, d byte }
@@ -636,10 +645,11 @@ func TestDifferential(t *testing.T) {
 			runDifferential(t, ops)
 		})
 	}
-	for seed := range uint64(100) {
+	for i := range uint64(*diffSeeds) {
+		seed := *diffFirstSeed + i
 		t.Run(fmt.Sprintf("random/%d", seed), func(t *testing.T) {
 			t.Parallel()
-			runDifferential(t, randomOps(seed, 80))
+			runDifferential(t, randomOps(seed, *diffOps))
 		})
 	}
 }

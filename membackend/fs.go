@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -209,14 +211,16 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(time.Time) *inode) (*inode, syscall.Errno) {
 	dir.mu.Lock()
 	defer dir.mu.Unlock()
+	// The kernel's order: the name exists, the directory was removed, no
+	// permission to write it.
+	if base == "/" || base == "." || base == ".." || dir.entries[base] != nil {
+		return nil, syscall.EEXIST
+	}
 	if dir.removed {
 		return nil, syscall.ENOENT
 	}
 	if !fsys.may(dir, mayWrite|mayExec) {
 		return nil, syscall.EACCES
-	}
-	if base == "." || base == ".." || dir.entries[base] != nil {
-		return nil, syscall.EEXIST
 	}
 	now := time.Now()
 	n := mk(now)
@@ -415,34 +419,60 @@ func (fsys *FS) MkdirAll(name string, perm fs.FileMode) error {
 // stays readable and writable through its Files.
 func (fsys *FS) Remove(name string) error {
 	l, errno := fsys.resolve(name, followNone)
-	switch {
-	case errno != 0:
-	case l.node == nil:
-		errno = syscall.ENOENT
-	case l.notDir():
-		errno = syscall.ENOTDIR
-	case l.node == fsys.root:
-		errno = syscall.EBUSY
-	case l.base == ".":
-		errno = syscall.EINVAL
-	case l.base == "..":
-		errno = syscall.ENOTEMPTY
-	default:
-		errno = fsys.unlink(l.dir, l.base, nil)
-	}
 	if errno != 0 {
 		return pathErr("remove", name, errno)
 	}
-	return nil
+	// os.Remove tries unlink(2), then rmdir(2), and reports rmdir's error
+	// unless it is ENOTDIR.
+	var e syscall.Errno
+	switch {
+	case !l.slash:
+		e = fsys.unlink(l.dir, l.base, false)
+	case l.node == nil:
+		e = syscall.ENOENT
+	case l.node.isDir():
+		e = syscall.EISDIR
+	default:
+		e = syscall.ENOTDIR
+	}
+	if e == 0 {
+		return nil
+	}
+	if e1 := fsys.unlink(l.dir, l.base, true); e1 == 0 {
+		return nil
+	} else if e1 != syscall.ENOTDIR {
+		e = e1
+	}
+	return pathErr("remove", name, e)
 }
 
-// unlink removes the entry base from dir, a file or an empty directory.
-// If expect is not nil, the entry must still refer to it (ENOENT if not).
-func (fsys *FS) unlink(dir *inode, base string, expect *inode) syscall.Errno {
+// unlink removes the entry base from dir as unlink(2) does, or as
+// rmdir(2) does if rmdir is set, with their errors in the kernel's order.
+func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
+	switch base {
+	case "/":
+		if rmdir {
+			return syscall.EBUSY
+		}
+		return syscall.EISDIR
+	case ".":
+		if rmdir {
+			return syscall.EINVAL
+		}
+		return syscall.EISDIR
+	case "..":
+		if rmdir {
+			return syscall.ENOTEMPTY
+		}
+		return syscall.EISDIR
+	}
 	dir.mu.Lock()
 	defer dir.mu.Unlock()
+	if !fsys.may(dir, mayExec) {
+		return syscall.EACCES
+	}
 	child := dir.entries[base]
-	if child == nil || expect != nil && child != expect {
+	if child == nil {
 		return syscall.ENOENT
 	}
 	if !fsys.may(dir, mayWrite|mayExec) {
@@ -450,6 +480,12 @@ func (fsys *FS) unlink(dir *inode, base string, expect *inode) syscall.Errno {
 	}
 	if fsys.stickyDenied(dir, child) {
 		return syscall.EPERM
+	}
+	switch {
+	case rmdir && !child.isDir():
+		return syscall.ENOTDIR
+	case !rmdir && child.isDir():
+		return syscall.EISDIR
 	}
 	child.mu.Lock()
 	if child.isDir() {
@@ -489,46 +525,107 @@ func (fsys *FS) RemoveAll(name string) error {
 	full := parentDir + "/" + base
 	pl, errno := fsys.resolve(parentDir, followAll)
 	switch {
+	case errno == 0 && pl.node == nil:
+		errno = syscall.ENOENT
+	case errno == 0 && pl.notDir():
+		errno = syscall.ENOTDIR
+	case errno == 0:
+		pl.node.mu.RLock()
+		if !fsys.may(pl.node, mayRead) { // os opens the parent O_RDONLY
+			errno = syscall.EACCES
+		}
+		pl.node.mu.RUnlock()
+	}
+	switch {
 	case errno == syscall.ENOENT:
 		return nil
 	case errno != 0:
 		return pathErr("open", parentDir, errno)
-	case pl.node == nil:
-		return nil
 	case !pl.node.isDir():
 		return pathErr("unlinkat", full, syscall.ENOTDIR)
 	}
-	parent := pl.node
-	var node *inode
-	switch base {
-	case "/":
-		node = fsys.root
-	case "..":
-		node = parent.parent.Load()
-	default:
-		parent.mu.RLock()
-		node = parent.entries[base]
-		parent.mu.RUnlock()
-	}
-	if node == nil {
+	return fsys.removeAllFrom(pl.node, base, full)
+}
+
+// removeAllFrom removes the entry base of directory parent, whose path is
+// full, and everything in it, step by step as os.RemoveAll does on Linux:
+// it removes what it can and reports the first failure.
+func (fsys *FS) removeAllFrom(parent *inode, base, full string) error {
+	errno := fsys.unlink(parent, base, false)
+	if errno == 0 || errno == syscall.ENOENT {
 		return nil
 	}
-	if node.isDir() {
-		if err := fsys.removeAllIn(node, full); err != nil {
-			return err
-		}
-		// rmdir of "/" or ".." fails once the contents are gone.
-		if node == fsys.root {
-			return pathErr("unlinkat", full, syscall.EBUSY)
-		}
-		if base == ".." {
-			return pathErr("unlinkat", full, syscall.ENOTEMPTY)
-		}
-	}
-	if errno := fsys.unlink(parent, base, node); errno != 0 && errno != syscall.ENOENT {
+	if errno != syscall.EISDIR && errno != syscall.EPERM && errno != syscall.EACCES {
 		return pathErr("unlinkat", full, errno)
 	}
-	return nil
+	uErr := errno
+	var recurseErr error
+	d, errno := fsys.openDirAt(parent, base)
+	switch errno {
+	case 0:
+		d.mu.RLock()
+		names := slices.Sorted(maps.Keys(d.entries))
+		d.mu.RUnlock()
+		for _, n := range names {
+			if err := fsys.removeAllFrom(d, n, full+"/"+n); err != nil && recurseErr == nil {
+				recurseErr = err
+			}
+		}
+	case syscall.ENOENT:
+		return nil
+	case syscall.ENOTDIR:
+		return pathErr("unlinkat", full, uErr)
+	case syscall.ELOOP:
+		recurseErr = pathErr("openfdat", full, uErr)
+	default:
+		recurseErr = pathErr("openfdat", full, errno)
+	}
+	errno = fsys.unlink(parent, base, true)
+	if errno == 0 || errno == syscall.ENOENT {
+		return nil
+	}
+	if recurseErr != nil {
+		return recurseErr
+	}
+	return pathErr("unlinkat", full, errno)
+}
+
+// openDirAt finds the directory base in parent as opening it with
+// O_RDONLY|O_DIRECTORY|O_NOFOLLOW would: ELOOP for a symbolic link,
+// ENOTDIR for anything else that is not a directory, EACCES without
+// permission to read it.
+func (fsys *FS) openDirAt(parent *inode, base string) (*inode, syscall.Errno) {
+	parent.mu.RLock()
+	ok := fsys.may(parent, mayExec)
+	var d *inode
+	switch base {
+	case "/":
+		d = fsys.root
+	case ".":
+		d = parent
+	case "..":
+		d = parent.parent.Load()
+	default:
+		d = parent.entries[base]
+	}
+	parent.mu.RUnlock()
+	switch {
+	case !ok:
+		return nil, syscall.EACCES
+	case d == nil:
+		return nil, syscall.ENOENT
+	case d.kind == modeSymlink:
+		return nil, syscall.ELOOP
+	case !d.isDir():
+		return nil, syscall.ENOTDIR
+	}
+	d.mu.RLock()
+	ok = fsys.may(d, mayRead)
+	d.mu.RUnlock()
+	if !ok {
+		return nil, syscall.EACCES
+	}
+	return d, 0
 }
 
 // splitPath splits a path into its parent directory and last element as
@@ -556,45 +653,6 @@ func splitPath(p string) (dir, base string) {
 		}
 	}
 	return dir, base
-}
-
-// removeAllIn removes everything in directory d, whose path is name.
-func (fsys *FS) removeAllIn(d *inode, name string) error {
-	var errs []error
-	for range 100 { // as os.RemoveAll, retry while entries keep appearing
-		d.mu.RLock()
-		if !fsys.may(d, mayRead|mayExec) {
-			d.mu.RUnlock()
-			return pathErr("open", name, syscall.EACCES)
-		}
-		names := make([]string, 0, len(d.entries))
-		kids := make([]*inode, 0, len(d.entries))
-		for k, n := range d.entries {
-			names = append(names, k)
-			kids = append(kids, n)
-		}
-		d.mu.RUnlock()
-		if len(names) == 0 {
-			return nil
-		}
-		errs = errs[:0]
-		for i, k := range names {
-			p := name + "/" + k
-			if kids[i].isDir() {
-				if err := fsys.removeAllIn(kids[i], p); err != nil {
-					errs = append(errs, err)
-					continue
-				}
-			}
-			if errno := fsys.unlink(d, k, kids[i]); errno != 0 && errno != syscall.ENOENT {
-				errs = append(errs, pathErr("unlinkat", p, errno))
-			}
-		}
-		if len(errs) > 0 {
-			return errs[0]
-		}
-	}
-	return pathErr("unlinkat", name, syscall.ENOTEMPTY)
 }
 
 // Rename renames (moves) oldname to newname, as [os.Rename] does on Linux:

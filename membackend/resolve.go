@@ -16,8 +16,9 @@ type lookup struct {
 	slash bool   // the path ended in a slash
 }
 
-// dotted reports whether the final component is "." or "..".
-func (l *lookup) dotted() bool { return l.base == "." || l.base == ".." }
+// dotted reports whether the final component is "." or "..", or the
+// path is "/": not a name that an entry can be made at or removed from.
+func (l *lookup) dotted() bool { return l.base == "." || l.base == ".." || l.base == "/" }
 
 // notDir reports the ENOTDIR that a trailing slash on a non-directory
 // gives.
@@ -86,8 +87,13 @@ func (fsys *FS) resolve(name string, follow followMode) (lookup, syscall.Errno) 
 	for {
 		comp, after := nextComponent(rest)
 		if comp == "" {
-			// The path, or a symbolic link's target, named cur itself.
-			return lookup{dir: cur, base: ".", node: cur, slash: rest != ""}, 0
+			// The path, or a symbolic link's target, was "/" or "" after
+			// the last component: it names cur itself.
+			base := "."
+			if cur == fsys.root && (rest == name || strings.HasPrefix(rest, "/")) {
+				base = "/"
+			}
+			return lookup{dir: cur, base: base, node: cur, slash: rest != ""}, 0
 		}
 		if len(comp) > nameMax {
 			return lookup{}, syscall.ENAMETOOLONG
