@@ -547,6 +547,7 @@ func newSides(t testing.TB, opts ...membackend.Option) (mem, osys *diffSide) {
 	require.NoError(t, mfs.Chmod("/tmp/w", 0o755))
 	dir := t.TempDir()
 	require.NoError(t, os.Chmod(dir, 0o755))
+	t.Cleanup(func() { restorePerms(dir) }) // so that TempDir can remove it
 	mem = &diffSide{fsys: mfs, root: "/tmp/w"}
 	osys = &diffSide{fsys: osbackend.New(), root: dir}
 	return mem, osys
@@ -554,8 +555,8 @@ func newSides(t testing.TB, opts ...membackend.Option) (mem, osys *diffSide) {
 
 // runDifferential runs ops on both sides and fails at the first step
 // whose outcome differs, listing the steps so far.
-func runDifferential(t testing.TB, ops []diffOp) {
-	mem, osys := newSides(t)
+func runDifferential(t testing.TB, ops []diffOp, opts ...membackend.Option) {
+	mem, osys := newSides(t, opts...)
 	defer mem.closeAll()
 	defer osys.closeAll()
 	var log []string
@@ -571,6 +572,17 @@ func runDifferential(t testing.TB, ops []diffOp) {
 	osys.closeAll()
 	if dm, do := mem.dump(t), osys.dump(t); dm != do {
 		t.Fatalf("trees differ\nos:\n%s\nmembackend:\n%s\nsteps:\n%s", do, dm, strings.Join(log, "\n"))
+	}
+}
+
+// restorePerms gives the owner full access to every directory under dir.
+func restorePerms(dir string) {
+	_ = os.Chmod(dir, 0o700)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() {
+			restorePerms(dir + "/" + e.Name())
+		}
 	}
 }
 

@@ -301,29 +301,38 @@ func (f *File) entries(n int) ([]dirent, error) {
 // the directory, as [os.File.Readdir]: with n > 0 it returns io.EOF once
 // no entry is left, with n <= 0 all remaining entries and a nil error.
 // Entries come sorted by name, from a snapshot taken at the first call.
+// Describing an entry needs search (x) permission on the directory; without
+// it Readdir returns the entries before it and an error matching EACCES,
+// as Linux's fstatat does. The slice is never nil.
 func (f *File) Readdir(n int) ([]fs.FileInfo, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	ents, err := f.entries(n)
-	if ents == nil {
-		return nil, err
+	out := make([]fs.FileInfo, 0, len(ents))
+	if len(ents) > 0 && f.fsys.uid != 0 {
+		d := f.node
+		d.mu.RLock()
+		ok := f.fsys.may(d, mayExec)
+		d.mu.RUnlock()
+		if !ok {
+			// The first entry is consumed, as os's buffer is.
+			f.dirPos -= len(ents) - 1
+			return out, f.err("fstatat", syscall.EACCES)
+		}
 	}
-	out := make([]fs.FileInfo, len(ents))
-	for i, e := range ents {
-		out[i] = e.node.info(e.name)
+	for _, e := range ents {
+		out = append(out, e.node.info(e.name))
 	}
 	return out, err
 }
 
 // Readdirnames returns the names of up to n entries of the directory, as
-// [File.Readdir] does.
+// [File.Readdir] does, needing no search permission. The slice is never
+// nil.
 func (f *File) Readdirnames(n int) ([]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	ents, err := f.entries(n)
-	if ents == nil {
-		return nil, err
-	}
 	out := make([]string, len(ents))
 	for i, e := range ents {
 		out[i] = e.name
@@ -332,14 +341,11 @@ func (f *File) Readdirnames(n int) ([]string, error) {
 }
 
 // ReadDir returns up to n entries of the directory as [fs.DirEntry]
-// values, as [os.File.ReadDir].
+// values, as [os.File.ReadDir]. The slice is never nil.
 func (f *File) ReadDir(n int) ([]fs.DirEntry, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	ents, err := f.entries(n)
-	if ents == nil {
-		return nil, err
-	}
 	out := make([]fs.DirEntry, len(ents))
 	for i, e := range ents {
 		out[i] = fs.FileInfoToDirEntry(e.node.info(e.name))
