@@ -21,6 +21,7 @@ import (
 
 	"github.com/spf13/afero"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 
 	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/osbackend"
@@ -339,10 +340,27 @@ func (s *diffSide) run(o diffOp) string {
 	case opRemove:
 		return res(fsys.Remove(s.p(n1)))
 	case opRemoveAll:
-		return res(fsys.RemoveAll(s.p(n1)))
+		// os.RemoveAll reports the first failure in directory order,
+		// which Linux leaves unspecified: compare the errno, not the Op.
+		err := fsys.RemoveAll(s.p(n1))
+		var errno syscall.Errno
+		if errors.As(err, &errno) {
+			return "RemoveAll " + errnoName(errno)
+		}
+		return res(err)
 	case opRename:
 		return res(fsys.Rename(s.p(n1), s.p(n2)))
 	case opRenameNoReplace:
+		if _, ok := fsys.(*osbackend.FS); ok {
+			// The kernel's answer, without osbackend's fallback for
+			// filesystems that lack RENAME_NOREPLACE, which takes the
+			// EINVAL of a directory moved into itself for lack of support.
+			err := unix.Renameat2(unix.AT_FDCWD, s.p(n1), unix.AT_FDCWD, s.p(n2), unix.RENAME_NOREPLACE)
+			if err != nil {
+				err = &os.LinkError{Op: "rename", Old: s.p(n1), New: s.p(n2), Err: err}
+			}
+			return res(err)
+		}
 		return res(vfs.RenameNoReplace(fsys, s.p(n1), s.p(n2)))
 	case opLink:
 		return res(vfs.Link(fsys, s.p(n1), s.p(n2)))

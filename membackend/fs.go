@@ -153,10 +153,10 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 			if !creat {
 				return nil, pathErr("open", name, syscall.ENOENT)
 			}
-			n, errno := fsys.link(l.dir, l.base, true, func(now time.Time) *inode {
+			n, errno := fsys.link(l.dir, l.base, true, func(now time.Time) (*inode, syscall.Errno) {
 				n := fsys.newInode(0, perm&modeBits&^fsys.umask, now)
 				n.nlink, n.opens = 1, 1
-				return n
+				return n, 0
 			})
 			switch errno {
 			case 0:
@@ -205,10 +205,11 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 }
 
 // link makes a new entry base in dir for the inode that mk returns, unless
-// base exists (EEXIST). mk runs with dir locked, counts the new link in the
-// inode it returns, and returns nil if the inode cannot be linked (ENOENT).
+// base exists (EEXIST). mk runs with dir locked, once the directory may be
+// written, and counts the new link in the inode it returns, or returns
+// why the inode cannot be linked.
 // fresh says that mk makes a new inode rather than linking an existing one.
-func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(time.Time) *inode) (*inode, syscall.Errno) {
+func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(time.Time) (*inode, syscall.Errno)) (*inode, syscall.Errno) {
 	dir.mu.Lock()
 	defer dir.mu.Unlock()
 	// The kernel's order: the name exists, the directory was removed, no
@@ -223,9 +224,9 @@ func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(time.Time) *in
 		return nil, syscall.EACCES
 	}
 	now := time.Now()
-	n := mk(now)
-	if n == nil {
-		return nil, syscall.ENOENT
+	n, errno := mk(now)
+	if errno != 0 {
+		return nil, errno
 	}
 	if fresh && dir.perm&fs.ModeSetgid != 0 {
 		// A set-group-ID directory gives its group to new entries, and
@@ -337,17 +338,17 @@ func (fsys *FS) Publish(file vfs.File, newname string) error {
 		return linkErr("link", f.name, newname, errno)
 	}
 	var published bool
-	_, errno = fsys.link(l.dir, l.base, false, func(time.Time) *inode {
+	_, errno = fsys.link(l.dir, l.base, false, func(time.Time) (*inode, syscall.Errno) {
 		n := f.node
 		n.mu.Lock()
 		defer n.mu.Unlock()
 		if !n.linkable {
 			published = true
-			return nil
+			return nil, syscall.EINVAL
 		}
 		n.linkable = false
 		n.nlink++
-		return n
+		return n, 0
 	})
 	if published {
 		return linkErr("link", f.name, newname, fmt.Errorf("%w: file already published", fs.ErrInvalid))
@@ -366,10 +367,10 @@ func (fsys *FS) Mkdir(name string, perm fs.FileMode) error {
 		errno = syscall.EEXIST
 	}
 	if errno == 0 {
-		_, errno = fsys.link(l.dir, l.base, true, func(now time.Time) *inode {
+		_, errno = fsys.link(l.dir, l.base, true, func(now time.Time) (*inode, syscall.Errno) {
 			n := fsys.newInode(modeDir, perm&(fs.ModePerm|fs.ModeSticky)&^fsys.umask, now)
 			n.nlink = 1
-			return n
+			return n, 0
 		})
 	}
 	if errno != 0 {
@@ -449,6 +450,14 @@ func (fsys *FS) Remove(name string) error {
 // unlink removes the entry base from dir as unlink(2) does, or as
 // rmdir(2) does if rmdir is set, with their errors in the kernel's order.
 func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
+	if fsys.uid != 0 {
+		dir.mu.RLock()
+		ok := fsys.may(dir, mayExec)
+		dir.mu.RUnlock()
+		if !ok {
+			return syscall.EACCES
+		}
+	}
 	switch base {
 	case "/":
 		if rmdir {
@@ -758,49 +767,62 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 		second.mu.Lock()
 		defer second.mu.Unlock()
 	}
+	// The checks of renameat2(2) and vfs_rename, in their order.
 	src := od.entries[ob]
-	if src == nil || od.removed {
+	if src == nil {
 		return syscall.ENOENT
-	}
-	if nd.removed {
-		return syscall.ENOENT
-	}
-	if !fsys.may(od, mayWrite|mayExec) || !fsys.may(nd, mayWrite|mayExec) {
-		return syscall.EACCES
 	}
 	dst := nd.entries[nb]
 	if dst != nil && noReplace {
 		return syscall.EEXIST
 	}
+	if od != nd && src.isDir() && isAncestor(src, nd) {
+		return syscall.EINVAL // a directory into itself
+	}
+	if od != nd && dst != nil && dst.isDir() && isAncestor(dst, od) {
+		return syscall.ENOTEMPTY // over an ancestor of the source
+	}
 	if dst == src {
 		return 0 // two names of one file: nothing to do
 	}
-	if src.isDir() && od != nd {
-		if isAncestor(src, nd) {
-			return syscall.EINVAL
+	if !fsys.may(od, mayWrite|mayExec) {
+		return syscall.EACCES
+	}
+	if fsys.stickyDenied(od, src) {
+		return syscall.EPERM
+	}
+	if dst == nil && nd.removed {
+		return syscall.ENOENT
+	}
+	if !fsys.may(nd, mayWrite|mayExec) {
+		return syscall.EACCES
+	}
+	if dst != nil {
+		if fsys.stickyDenied(nd, dst) {
+			return syscall.EPERM
 		}
-		if fsys.uid != 0 {
-			// Moving a directory rewrites its "..".
-			src.mu.RLock()
-			ok := fsys.may(src, mayWrite)
-			src.mu.RUnlock()
-			if !ok {
-				return syscall.EACCES
-			}
+		switch {
+		case src.isDir() && !dst.isDir():
+			return syscall.ENOTDIR
+		case !src.isDir() && dst.isDir():
+			return syscall.EISDIR
+		case dst.isDir():
+			// Only a concurrent change gets here past os.Rename's check;
+			// membackend never replaces a directory.
+			return syscall.EEXIST
 		}
 	}
-	if fsys.stickyDenied(od, src) || dst != nil && fsys.stickyDenied(nd, dst) {
-		return syscall.EPERM
+	if od != nd && src.isDir() && fsys.uid != 0 {
+		// Moving a directory rewrites its "..".
+		src.mu.RLock()
+		ok := fsys.may(src, mayWrite)
+		src.mu.RUnlock()
+		if !ok {
+			return syscall.EACCES
+		}
 	}
 	now := time.Now()
 	if dst != nil {
-		switch {
-		case dst.isDir():
-			// os.Rename refuses any existing directory.
-			return syscall.EEXIST
-		case src.isDir():
-			return syscall.ENOTDIR
-		}
 		dst.mu.Lock()
 		dst.nlink--
 		dst.ctime = now
@@ -855,19 +877,20 @@ func (fsys *FS) Link(oldname, newname string) error {
 		errno = syscall.EEXIST
 	case ln.slash:
 		errno = syscall.ENOENT
-	case lo.node.isDir():
-		errno = syscall.EPERM
 	default:
-		_, errno = fsys.link(ln.dir, ln.base, false, func(now time.Time) *inode {
+		_, errno = fsys.link(ln.dir, ln.base, false, func(now time.Time) (*inode, syscall.Errno) {
 			n := lo.node
+			if n.isDir() {
+				return nil, syscall.EPERM
+			}
 			n.mu.Lock()
 			defer n.mu.Unlock()
 			if n.nlink == 0 {
-				return nil
+				return nil, syscall.ENOENT
 			}
 			n.nlink++
 			n.ctime = now
-			return n
+			return n, 0
 		})
 	}
 	if errno != 0 {
@@ -897,12 +920,12 @@ func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
 	case l.slash:
 		errno = syscall.ENOENT
 	default:
-		_, errno = fsys.link(l.dir, l.base, true, func(now time.Time) *inode {
+		_, errno = fsys.link(l.dir, l.base, true, func(now time.Time) (*inode, syscall.Errno) {
 			n := fsys.newInode(modeSymlink, fs.ModePerm, now)
 			n.target = oldname
 			n.nlink = 1
 			n.data.size = int64(len(oldname))
-			return n
+			return n, 0
 		})
 	}
 	if errno != 0 {
@@ -1072,6 +1095,12 @@ func (fsys *FS) SyncDir(name string) error {
 		errno = syscall.ENOENT
 	case !l.node.isDir():
 		errno = syscall.ENOTDIR
+	default:
+		l.node.mu.RLock()
+		if !fsys.may(l.node, mayRead) {
+			errno = syscall.EACCES // opening it to sync it needs read
+		}
+		l.node.mu.RUnlock()
 	}
 	if errno != 0 {
 		return pathErr("open", name, errno)
