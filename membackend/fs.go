@@ -66,7 +66,7 @@ func New(opts ...Option) *FS {
 		o.apply(&c)
 	}
 	fsys := &FS{umask: c.umask, capacity: c.capacity, uid: c.uid, gid: c.gid}
-	now := time.Now()
+	now := now()
 	root := fsys.newInode(modeDir, 0o755, now)
 	root.uid, root.gid = 0, 0
 	root.nlink = 1
@@ -223,7 +223,7 @@ func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(time.Time) (*i
 	if !fsys.may(dir, mayWrite|mayExec) {
 		return nil, syscall.EACCES
 	}
-	now := time.Now()
+	now := now()
 	n, errno := mk(now)
 	if errno != 0 {
 		return nil, errno
@@ -288,7 +288,7 @@ func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*F
 		return nil, pathErr("open", dir, errno)
 	}
 	d := l.node
-	n := fsys.newInode(0, perm&modeBits&^fsys.umask, time.Now())
+	n := fsys.newInode(0, perm&modeBits&^fsys.umask, now())
 	d.mu.RLock()
 	switch {
 	case d.removed:
@@ -505,7 +505,7 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 		child.removed = true
 	}
 	child.nlink--
-	child.ctime = time.Now()
+	child.ctime = now()
 	fsys.maybeFree(child)
 	child.mu.Unlock()
 	dir.deleteEntry(base)
@@ -821,7 +821,7 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 			return syscall.EACCES
 		}
 	}
-	now := time.Now()
+	now := now()
 	if dst != nil {
 		dst.mu.Lock()
 		dst.nlink--
@@ -1032,7 +1032,7 @@ func (fsys *FS) Chmod(name string, mode fs.FileMode) error {
 		return pathErr("chmod", name, syscall.EPERM)
 	}
 	n.perm = mode & modeBits
-	n.ctime = time.Now()
+	n.ctime = now()
 	return nil
 }
 
@@ -1057,7 +1057,7 @@ func (fsys *FS) Chown(name string, uid, gid int) error {
 	if gid != -1 {
 		n.gid = gid
 	}
-	n.ctime = time.Now()
+	n.ctime = now()
 	return nil
 }
 
@@ -1080,7 +1080,7 @@ func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
 	if !mtime.IsZero() {
 		n.mtime = mtime
 	}
-	n.ctime = time.Now()
+	n.ctime = now()
 	return nil
 }
 

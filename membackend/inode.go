@@ -65,6 +65,10 @@ type inode struct {
 	data     content // a regular file's data
 }
 
+// now returns the current time without its monotonic clock reading, as
+// the times that os.Stat returns are, so that == and ModTime agree.
+func now() time.Time { return time.Now().Round(0) }
+
 func (n *inode) isDir() bool { return n.kind == fs.ModeDir }
 
 // setEntry adds or replaces a directory entry. n.mu is held for writing.
@@ -222,7 +226,7 @@ func (fsys *FS) writeAt(n *inode, p []byte, off int64, appending bool) (int, int
 		}
 	}
 	n.data.writeAt(p, off)
-	now := time.Now()
+	now := now()
 	n.mtime, n.ctime = now, now
 	return len(p), end, errno
 }
@@ -238,7 +242,7 @@ func (fsys *FS) truncate(n *inode, size int64) syscall.Errno {
 		fsys.release(-d)
 	}
 	n.data.truncate(size)
-	now := time.Now()
+	now := now()
 	n.mtime, n.ctime = now, now
 	return 0
 }
