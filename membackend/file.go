@@ -29,9 +29,14 @@ type File struct {
 	mu     sync.RWMutex
 	closed bool
 	off    int64
-	dir    []dirent // directory entries read so far, from the first Readdir
-	dirPos int
-	dirSet bool
+	dir    *dirCursor // set by the first Readdir
+}
+
+// dirCursor is a directory's entries as the first Readdir saw them, and
+// how many have been returned.
+type dirCursor struct {
+	ents []dirent
+	pos  int
 }
 
 type dirent struct {
@@ -218,7 +223,7 @@ func (f *File) Seek(offset int64, whence int) (int64, error) {
 		return 0, f.err("seek", syscall.EINVAL)
 	}
 	f.off = pos
-	f.dir, f.dirPos, f.dirSet = nil, 0, false
+	f.dir = nil
 	return pos, nil
 }
 
@@ -275,25 +280,25 @@ func (f *File) entries(n int) ([]dirent, error) {
 	if !f.node.isDir() {
 		return nil, f.err("readdirent", syscall.ENOTDIR)
 	}
-	if !f.dirSet {
+	if f.dir == nil {
 		d := f.node
 		d.mu.RLock()
-		f.dir = make([]dirent, 0, len(d.entries))
-		for name, child := range d.entries {
-			f.dir = append(f.dir, dirent{name, child})
+		ents := make([]dirent, 0, len(d.dir.entries))
+		for name, child := range d.dir.entries {
+			ents = append(ents, dirent{name, child})
 		}
 		d.mu.RUnlock()
-		slices.SortFunc(f.dir, func(a, b dirent) int { return strings.Compare(a.name, b.name) })
-		f.dirSet = true
+		slices.SortFunc(ents, func(a, b dirent) int { return strings.Compare(a.name, b.name) })
+		f.dir = &dirCursor{ents: ents}
 	}
-	rest := f.dir[f.dirPos:]
+	rest := f.dir.ents[f.dir.pos:]
 	if n > 0 {
 		if len(rest) == 0 {
 			return rest, io.EOF
 		}
 		rest = rest[:min(n, len(rest))]
 	}
-	f.dirPos += len(rest)
+	f.dir.pos += len(rest)
 	return rest, nil
 }
 
@@ -316,7 +321,7 @@ func (f *File) Readdir(n int) ([]fs.FileInfo, error) {
 		d.mu.RUnlock()
 		if !ok {
 			// The first entry is consumed, as os's buffer is.
-			f.dirPos -= len(ents) - 1
+			f.dir.pos -= len(ents) - 1
 			return out, f.err("fstatat", syscall.EACCES)
 		}
 	}

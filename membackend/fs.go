@@ -34,7 +34,7 @@ type FS struct {
 	root     *inode
 	umask    fs.FileMode
 	capacity int64 // negative: no limit
-	uid, gid int
+	uid, gid uint32
 
 	used    atomic.Int64  // bytes held by regular files
 	nextIno atomic.Uint64 // last inode number handed out in a batch
@@ -65,16 +65,16 @@ func New(opts ...Option) *FS {
 	for _, o := range opts {
 		o.apply(&c)
 	}
-	fsys := &FS{umask: c.umask, capacity: c.capacity, uid: c.uid, gid: c.gid}
+	fsys := &FS{umask: c.umask, capacity: c.capacity, uid: uint32(c.uid), gid: uint32(c.gid)}
 	now := now()
 	root := fsys.newInode(modeDir, 0o755, now)
 	root.uid, root.gid = 0, 0
 	root.nlink = 1
-	root.parent.Store(root)
+	root.dir.parent.Store(root)
 	tmp := fsys.newInode(modeDir, 0o777|fs.ModeSticky, now)
 	tmp.uid, tmp.gid = 0, 0
 	tmp.nlink = 1
-	tmp.parent.Store(root)
+	tmp.dir.parent.Store(root)
 	root.setEntry("tmp", tmp)
 	fsys.root = root
 	return fsys
@@ -175,7 +175,7 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 		}
 		n := l.node
 		n.mu.Lock()
-		if n.isDir() && n.removed || !n.isDir() && n.nlink == 0 {
+		if n.isDir() && n.dir.removed || !n.isDir() && n.nlink == 0 {
 			n.mu.Unlock()
 			continue // removed meanwhile: look again
 		}
@@ -214,10 +214,10 @@ func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(time.Time) (*i
 	defer dir.mu.Unlock()
 	// The kernel's order: the name exists, the directory was removed, no
 	// permission to write it.
-	if base == "/" || base == "." || base == ".." || dir.entries[base] != nil {
+	if base == "/" || base == "." || base == ".." || dir.dir.entries[base] != nil {
 		return nil, syscall.EEXIST
 	}
-	if dir.removed {
+	if dir.dir.removed {
 		return nil, syscall.ENOENT
 	}
 	if !fsys.may(dir, mayWrite|mayExec) {
@@ -237,10 +237,10 @@ func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(time.Time) (*i
 		}
 	}
 	if n.isDir() {
-		n.parent.Store(dir)
+		n.dir.parent.Store(dir)
 	}
 	dir.setEntry(base, n)
-	dir.mtime, dir.ctime = now, now
+	dir.touch(now)
 	return n, 0
 }
 
@@ -291,7 +291,7 @@ func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*F
 	n := fsys.newInode(0, perm&modeBits&^fsys.umask, now())
 	d.mu.RLock()
 	switch {
-	case d.removed:
+	case d.dir.removed:
 		errno = syscall.ENOENT
 	case !fsys.may(d, mayWrite|mayExec):
 		errno = syscall.EACCES
@@ -480,7 +480,7 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 	if !fsys.may(dir, mayExec) {
 		return syscall.EACCES
 	}
-	child := dir.entries[base]
+	child := dir.dir.entries[base]
 	if child == nil {
 		return syscall.ENOENT
 	}
@@ -498,18 +498,19 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 	}
 	child.mu.Lock()
 	if child.isDir() {
-		if len(child.entries) > 0 {
+		if len(child.dir.entries) > 0 {
 			child.mu.Unlock()
 			return syscall.ENOTEMPTY
 		}
-		child.removed = true
+		child.dir.removed = true
 	}
+	t := now()
 	child.nlink--
-	child.ctime = now()
+	child.setTime(ctime, t)
 	fsys.maybeFree(child)
 	child.mu.Unlock()
 	dir.deleteEntry(base)
-	dir.mtime, dir.ctime = child.ctime, child.ctime
+	dir.touch(t)
 	return 0
 }
 
@@ -520,6 +521,9 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 func (fsys *FS) RemoveAll(name string) error {
 	if name == "" {
 		return nil
+	}
+	if os.PathSeparator != '/' {
+		name = strings.ReplaceAll(name, string(os.PathSeparator), "/")
 	}
 	if name == "." || strings.HasSuffix(name, "/.") {
 		return pathErr("RemoveAll", name, syscall.EINVAL)
@@ -573,7 +577,7 @@ func (fsys *FS) removeAllFrom(parent *inode, base, full string) error {
 	switch errno {
 	case 0:
 		d.mu.RLock()
-		names := slices.Sorted(maps.Keys(d.entries))
+		names := slices.Sorted(maps.Keys(d.dir.entries))
 		d.mu.RUnlock()
 		for _, n := range names {
 			if err := fsys.removeAllFrom(d, n, full+"/"+n); err != nil && recurseErr == nil {
@@ -613,9 +617,9 @@ func (fsys *FS) openDirAt(parent *inode, base string) (*inode, syscall.Errno) {
 	case ".":
 		d = parent
 	case "..":
-		d = parent.parent.Load()
+		d = parent.parent()
 	default:
-		d = parent.entries[base]
+		d = parent.dir.entries[base]
 	}
 	parent.mu.RUnlock()
 	switch {
@@ -768,11 +772,11 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 		defer second.mu.Unlock()
 	}
 	// The checks of renameat2(2) and vfs_rename, in their order.
-	src := od.entries[ob]
+	src := od.dir.entries[ob]
 	if src == nil {
 		return syscall.ENOENT
 	}
-	dst := nd.entries[nb]
+	dst := nd.dir.entries[nb]
 	if dst != nil && noReplace {
 		return syscall.EEXIST
 	}
@@ -791,7 +795,7 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 	if fsys.stickyDenied(od, src) {
 		return syscall.EPERM
 	}
-	if dst == nil && nd.removed {
+	if dst == nil && nd.dir.removed {
 		return syscall.ENOENT
 	}
 	if !fsys.may(nd, mayWrite|mayExec) {
@@ -825,17 +829,17 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 	if dst != nil {
 		dst.mu.Lock()
 		dst.nlink--
-		dst.ctime = now
+		dst.setTime(ctime, now)
 		fsys.maybeFree(dst)
 		dst.mu.Unlock()
 	}
 	od.deleteEntry(ob)
 	nd.setEntry(nb, src)
 	if src.isDir() {
-		src.parent.Store(nd)
+		src.dir.parent.Store(nd)
 	}
-	od.mtime, od.ctime = now, now
-	nd.mtime, nd.ctime = now, now
+	od.touch(now)
+	nd.touch(now)
 	return 0
 }
 
@@ -846,8 +850,8 @@ func isAncestor(a, d *inode) bool {
 		if d == a {
 			return true
 		}
-		p := d.parent.Load()
-		if p == d || p == nil {
+		p := d.parent()
+		if p == d {
 			return false
 		}
 		d = p
@@ -889,7 +893,7 @@ func (fsys *FS) Link(oldname, newname string) error {
 				return nil, syscall.ENOENT
 			}
 			n.nlink++
-			n.ctime = now
+			n.setTime(ctime, now)
 			return n, 0
 		})
 	}
@@ -1032,7 +1036,7 @@ func (fsys *FS) Chmod(name string, mode fs.FileMode) error {
 		return pathErr("chmod", name, syscall.EPERM)
 	}
 	n.perm = mode & modeBits
-	n.ctime = now()
+	n.setTime(ctime, now())
 	return nil
 }
 
@@ -1047,24 +1051,24 @@ func (fsys *FS) Chown(name string, uid, gid int) error {
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if fsys.uid != 0 && (n.uid != fsys.uid || uid != -1 && uid != n.uid ||
-		gid != -1 && gid != n.gid && gid != fsys.gid) {
+	if fsys.uid != 0 && (n.uid != fsys.uid || uid != -1 && uint32(uid) != n.uid ||
+		gid != -1 && uint32(gid) != n.gid && uint32(gid) != fsys.gid) {
 		return pathErr("chown", name, syscall.EPERM)
 	}
 	if uid != -1 {
-		n.uid = uid
+		n.uid = uint32(uid)
 	}
 	if gid != -1 {
-		n.gid = gid
+		n.gid = uint32(gid)
 	}
-	n.ctime = now()
+	n.setTime(ctime, now())
 	return nil
 }
 
 // Chtimes sets the access and modification times of name, following
 // symbolic links, as [os.Chtimes]; a zero time leaves that time unchanged.
 // Only the owner may (EPERM otherwise).
-func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
+func (fsys *FS) Chtimes(name string, atim, mtim time.Time) error {
 	n, err := fsys.target("chtimes", name)
 	if err != nil {
 		return err
@@ -1074,13 +1078,13 @@ func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
 	if !fsys.owns(n) {
 		return pathErr("chtimes", name, syscall.EPERM)
 	}
-	if !atime.IsZero() {
-		n.atime = atime
+	if !atim.IsZero() {
+		n.setTime(atime, atim)
 	}
-	if !mtime.IsZero() {
-		n.mtime = mtime
+	if !mtim.IsZero() {
+		n.setTime(mtime, mtim)
 	}
-	n.ctime = now()
+	n.setTime(ctime, now())
 	return nil
 }
 

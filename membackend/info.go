@@ -48,14 +48,14 @@ func (n *inode) infoLocked(name string) *fileInfo {
 		name:  name,
 		size:  size,
 		mode:  n.kind | n.perm,
-		mtime: n.mtime,
+		mtime: n.time(mtime),
 		sys: Stat{
 			Ino:   n.ino,
 			Nlink: uint64(max(n.nlink, 0)),
-			Uid:   n.uid,
-			Gid:   n.gid,
-			Atime: n.atime,
-			Ctime: n.ctime,
+			Uid:   int(n.uid),
+			Gid:   int(n.gid),
+			Atime: n.time(atime),
+			Ctime: n.time(ctime),
 		},
 	}
 }

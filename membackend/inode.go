@@ -29,40 +29,72 @@ const (
 
 // An inode is a file, a directory or a symbolic link. Directory entries
 // point at inodes, and so do open Files; an inode lives as long as either
-// does. Its kind and, for a symbolic link, its target never change; all
-// else is guarded by mu.
+// does. Its kind, its dir and, for a symbolic link, its target never
+// change; all else is guarded by mu. It is kept small: one is allocated
+// for every file created.
 type inode struct {
-	ino  uint64
-	kind fs.FileMode // 0, fs.ModeDir or fs.ModeSymlink
-	// parent is the directory that holds a directory's entry (the root's
-	// parent is the root). It changes only in a rename across directories,
-	// with FS.renameMu and both directories locked.
-	parent atomic.Pointer[inode]
-	target string // a symbolic link's target
+	ino    uint64
+	kind   fs.FileMode // 0, fs.ModeDir or fs.ModeSymlink
+	perm   fs.FileMode // modeBits only
+	dir    *dirState   // a directory's entries; nil for anything else
+	target string      // a symbolic link's target
 
-	// snap is a read-only copy of a directory's entries for lookups that
-	// take no lock, so that resolving a path through a directory that
-	// rarely changes (the root, say) writes no shared memory. Any change
-	// to entries clears it; lookups without it count in misses and
-	// rebuild it when they outnumber the entries.
-	snap   atomic.Pointer[map[string]*inode]
-	misses atomic.Int32
-
-	mu      sync.RWMutex
-	perm    fs.FileMode // modeBits only
-	uid     int
-	gid     int
-	nlink   int // names that refer to the inode
-	opens   int // open Files
-	atime   time.Time
-	mtime   time.Time
-	ctime   time.Time
-	entries map[string]*inode // a directory's entries, without "." and ".."
-	removed bool              // a directory that was removed
+	mu    sync.RWMutex
+	uid   uint32
+	gid   uint32
+	nlink int32 // names that refer to the inode
+	opens int32 // open Files
+	// The access, modification and change times, as seconds and
+	// nanoseconds since the Unix epoch (indexed by atime, mtime, ctime).
+	sec  [3]int64
+	nsec [3]int32
 	// linkable is set on a file made by CreatePublishable until Publish
 	// gives it a name.
 	linkable bool
 	data     content // a regular file's data
+}
+
+// Indexes of inode.sec and inode.nsec.
+const (
+	atime = iota
+	mtime
+	ctime
+)
+
+// dirState is what only a directory has.
+type dirState struct {
+	// parent is the directory that holds this one's entry (the root's
+	// parent is the root). It changes only in a rename across
+	// directories, with FS.renameMu and both directories locked.
+	parent atomic.Pointer[inode]
+
+	// snap is a read-only copy of entries for lookups that take no lock,
+	// so that resolving a path through a directory that rarely changes
+	// (the root, say) writes no shared memory. Any change to entries
+	// clears it; lookups without it count in misses and rebuild it when
+	// they outnumber the entries.
+	snap   atomic.Pointer[map[string]*inode]
+	misses atomic.Int32
+
+	entries map[string]*inode // without "." and ".."; guarded by the inode's mu
+	removed bool              // guarded by the inode's mu
+}
+
+// setTime sets time i (atime, mtime or ctime). n.mu is held.
+func (n *inode) setTime(i int, t time.Time) {
+	n.sec[i], n.nsec[i] = t.Unix(), int32(t.Nanosecond())
+}
+
+// time returns time i (atime, mtime or ctime). n.mu is held.
+func (n *inode) time(i int) time.Time {
+	return time.Unix(n.sec[i], int64(n.nsec[i]))
+}
+
+// touch sets the modification and change times: n's data or entries
+// changed. n.mu is held.
+func (n *inode) touch(t time.Time) {
+	n.setTime(mtime, t)
+	n.setTime(ctime, t)
 }
 
 // now returns the current time without its monotonic clock reading, as
@@ -73,58 +105,61 @@ func (n *inode) isDir() bool { return n.kind == fs.ModeDir }
 
 // setEntry adds or replaces a directory entry. n.mu is held for writing.
 func (n *inode) setEntry(name string, child *inode) {
-	n.entries[name] = child
+	n.dir.entries[name] = child
 	n.invalidate()
 }
 
 // deleteEntry removes a directory entry. n.mu is held for writing.
 func (n *inode) deleteEntry(name string) {
-	delete(n.entries, name)
+	delete(n.dir.entries, name)
 	n.invalidate()
 }
 
 func (n *inode) invalidate() {
-	if n.snap.Load() != nil {
-		n.snap.Store(nil)
+	if n.dir.snap.Load() != nil {
+		n.dir.snap.Store(nil)
 	}
-	if n.misses.Load() != 0 {
-		n.misses.Store(0)
+	if n.dir.misses.Load() != 0 {
+		n.dir.misses.Store(0)
 	}
 }
 
 // lookup returns the entry name of directory n, or nil. It takes no lock
 // when the directory has not changed for a while. n.mu is not held.
 func (n *inode) lookup(name string) *inode {
-	if m := n.snap.Load(); m != nil {
+	d := n.dir
+	if m := d.snap.Load(); m != nil {
 		return (*m)[name]
 	}
 	n.mu.RLock()
 	defer n.mu.RUnlock()
-	child := n.entries[name]
-	if int(n.misses.Add(1)) > len(n.entries)+16 {
+	child := d.entries[name]
+	if int(d.misses.Add(1)) > len(d.entries)+16 {
 		// Built and stored under the read lock, so no change to entries
 		// can come between the copy and the store.
-		m := maps.Clone(n.entries)
-		n.snap.Store(&m)
+		m := maps.Clone(d.entries)
+		d.snap.Store(&m)
 	}
 	return child
 }
+
+// parent returns the directory holding directory n.
+func (n *inode) parent() *inode { return n.dir.parent.Load() }
 
 // newInode returns an inode of the given kind owned by the filesystem's
 // user, with every time set to now.
 func (fsys *FS) newInode(kind, perm fs.FileMode, now time.Time) *inode {
 	n := &inode{
-		ino:   fsys.newIno(),
-		kind:  kind,
-		perm:  perm & modeBits,
-		uid:   fsys.uid,
-		gid:   fsys.gid,
-		atime: now,
-		mtime: now,
-		ctime: now,
+		ino:  fsys.newIno(),
+		kind: kind,
+		perm: perm & modeBits,
+		uid:  fsys.uid,
+		gid:  fsys.gid,
 	}
+	n.setTime(atime, now)
+	n.touch(now)
 	if kind == fs.ModeDir {
-		n.entries = make(map[string]*inode)
+		n.dir = &dirState{entries: make(map[string]*inode)}
 	}
 	return n
 }
@@ -226,8 +261,7 @@ func (fsys *FS) writeAt(n *inode, p []byte, off int64, appending bool) (int, int
 		}
 	}
 	n.data.writeAt(p, off)
-	now := now()
-	n.mtime, n.ctime = now, now
+	n.touch(now())
 	return len(p), end, errno
 }
 
@@ -242,8 +276,7 @@ func (fsys *FS) truncate(n *inode, size int64) syscall.Errno {
 		fsys.release(-d)
 	}
 	n.data.truncate(size)
-	now := now()
-	n.mtime, n.ctime = now, now
+	n.touch(now())
 	return 0
 }
 

@@ -106,14 +106,14 @@ func (fsys *FS) resolve(name string, follow followMode) (lookup, syscall.Errno) 
 		case ".":
 			child = cur
 		case "..":
-			child = cur.parent.Load()
+			child = cur.parent()
 		default:
 			if fsys.uid == 0 {
 				child = cur.lookup(comp)
 				break
 			}
 			cur.mu.RLock()
-			child = cur.entries[comp]
+			child = cur.dir.entries[comp]
 			cur.mu.RUnlock()
 		}
 		if fsys.uid != 0 {
