@@ -235,7 +235,7 @@ func (f *File) Stat() (fs.FileInfo, error) {
 	if f.closed {
 		return nil, f.err("stat", fs.ErrClosed)
 	}
-	return f.node.info(basename(f.name)), nil
+	return f.node.info(f.fsys, basename(f.name)), nil
 }
 
 // Sync does nothing but report a closed File: memory has nothing to flush.
@@ -326,7 +326,7 @@ func (f *File) Readdir(n int) ([]fs.FileInfo, error) {
 		}
 	}
 	for _, e := range ents {
-		out = append(out, e.node.info(e.name))
+		out = append(out, e.node.info(f.fsys, e.name))
 	}
 	return out, err
 }
@@ -353,7 +353,7 @@ func (f *File) ReadDir(n int) ([]fs.DirEntry, error) {
 	ents, err := f.entries(n)
 	out := make([]fs.DirEntry, len(ents))
 	for i, e := range ents {
-		out[i] = fs.FileInfoToDirEntry(e.node.info(e.name))
+		out[i] = fs.FileInfoToDirEntry(e.node.info(f.fsys, e.name))
 	}
 	return out, err
 }

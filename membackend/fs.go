@@ -37,8 +37,7 @@ type FS struct {
 	uid, gid uint32
 
 	used    atomic.Int64  // bytes held by regular files
-	nextIno atomic.Uint64 // last inode number handed out in a batch
-	inos    sync.Pool     // of *inoBatch
+	nextIno atomic.Uint64 // last inode number handed out
 
 	// renameMu serialises renames between two directories, so that the
 	// check that a directory is not moved into itself sees a stable tree.
@@ -763,7 +762,7 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 		// Lock an ancestor before its descendant, as rmdir does, and
 		// unrelated directories in inode order.
 		first, second := od, nd
-		if isAncestor(nd, od) || !isAncestor(od, nd) && nd.ino < od.ino {
+		if isAncestor(nd, od) || !isAncestor(od, nd) && nd.ino.Load() < od.ino.Load() {
 			first, second = nd, od
 		}
 		first.mu.Lock()
@@ -986,7 +985,7 @@ func (fsys *FS) stat(op, name string, follow followMode) (fs.FileInfo, error) {
 	if errno != 0 {
 		return nil, pathErr(op, name, errno)
 	}
-	return l.node.info(basename(name)), nil
+	return l.node.info(fsys, basename(name)), nil
 }
 
 // basename returns the last element of name as os.Stat names it.

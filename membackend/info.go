@@ -33,13 +33,14 @@ func (fi *fileInfo) IsDir() bool        { return fi.mode.IsDir() }
 func (fi *fileInfo) Sys() any           { return &fi.sys }
 
 // info describes n under the given name.
-func (n *inode) info(name string) fs.FileInfo {
+func (n *inode) info(fsys *FS, name string) fs.FileInfo {
+	ino := fsys.inum(n)
 	n.mu.RLock()
 	defer n.mu.RUnlock()
-	return n.infoLocked(name)
+	return n.infoLocked(ino, name)
 }
 
-func (n *inode) infoLocked(name string) *fileInfo {
+func (n *inode) infoLocked(ino uint64, name string) *fileInfo {
 	size := n.data.size
 	if n.isDir() {
 		size = dirSize
@@ -50,7 +51,7 @@ func (n *inode) infoLocked(name string) *fileInfo {
 		mode:  n.kind | n.perm,
 		mtime: n.time(mtime),
 		sys: Stat{
-			Ino:   n.ino,
+			Ino:   ino,
 			Nlink: uint64(max(n.nlink, 0)),
 			Uid:   int(n.uid),
 			Gid:   int(n.gid),

@@ -33,11 +33,11 @@ const (
 // change; all else is guarded by mu. It is kept small: one is allocated
 // for every file created.
 type inode struct {
-	ino    uint64
-	kind   fs.FileMode // 0, fs.ModeDir or fs.ModeSymlink
-	perm   fs.FileMode // modeBits only
-	dir    *dirState   // a directory's entries; nil for anything else
-	target string      // a symbolic link's target
+	ino    atomic.Uint64 // 0 until inum hands one out
+	kind   fs.FileMode   // 0, fs.ModeDir or fs.ModeSymlink
+	perm   fs.FileMode   // modeBits only
+	dir    *dirState     // a directory's entries; nil for anything else
+	target string        // a symbolic link's target
 
 	mu    sync.RWMutex
 	uid   uint32
@@ -150,7 +150,6 @@ func (n *inode) parent() *inode { return n.dir.parent.Load() }
 // user, with every time set to now.
 func (fsys *FS) newInode(kind, perm fs.FileMode, now time.Time) *inode {
 	n := &inode{
-		ino:  fsys.newIno(),
 		kind: kind,
 		perm: perm & modeBits,
 		uid:  fsys.uid,
@@ -160,6 +159,7 @@ func (fsys *FS) newInode(kind, perm fs.FileMode, now time.Time) *inode {
 	n.touch(now)
 	if kind == fs.ModeDir {
 		n.dir = &dirState{entries: make(map[string]*inode)}
+		fsys.inum(n) // renames lock directories in inode order
 	}
 	return n
 }
@@ -280,23 +280,14 @@ func (fsys *FS) truncate(n *inode, size int64) syscall.Errno {
 	return 0
 }
 
-// inoBatch is a run of inode numbers that one goroutine hands out without
-// touching the shared counter.
-type inoBatch struct{ next, end uint64 }
-
-const inoBatchSize = 1024
-
-// newIno returns an inode number never returned before by fsys. Numbers
-// come in batches from a per-processor pool, so that goroutines creating
-// files in parallel do not contend on one counter.
-func (fsys *FS) newIno() uint64 {
-	b, _ := fsys.inos.Get().(*inoBatch)
-	if b == nil || b.next == b.end {
-		end := fsys.nextIno.Add(inoBatchSize)
-		b = &inoBatch{next: end - inoBatchSize + 1, end: end + 1}
+// inum returns n's inode number, handing out the next one the first time
+// it is asked for: most files are created and removed without anyone
+// looking, and goroutines creating files in parallel then share no
+// counter.
+func (fsys *FS) inum(n *inode) uint64 {
+	if v := n.ino.Load(); v != 0 {
+		return v
 	}
-	ino := b.next
-	b.next++
-	fsys.inos.Put(b)
-	return ino
+	n.ino.CompareAndSwap(0, fsys.nextIno.Add(1))
+	return n.ino.Load()
 }
