@@ -1,6 +1,7 @@
 package membackend_test
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"sync/atomic"
@@ -67,6 +68,20 @@ func BenchmarkCreateCloseRemoveParallel(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkCPUScaling measures how much faster the machine runs work that
+// shares nothing (hashing 4 KiB) with 2 goroutines than with 1: the
+// ceiling for BenchmarkCreateCloseRemoveParallel's speed-up in the same
+// run, on a machine that other work shares.
+func BenchmarkCPUScaling(b *testing.B) {
+	b.RunParallel(func(pb *testing.PB) {
+		buf := make([]byte, 4096)
+		for pb.Next() {
+			sum := sha256.Sum256(buf)
+			buf[0] = sum[0]
+		}
+	})
 }
 
 // populate makes 100 000 files in 100 directories under /big.

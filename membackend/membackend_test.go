@@ -563,3 +563,116 @@ func TestLookupSeesEveryChange(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// TestAttacks plants what an attacker would and checks that exclusive
+// creation and path resolution neither follow nor escape it, and that
+// nothing is created or changed when the call fails.
+func TestAttacks(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		plant func(t *testing.T, fsys *membackend.FS)
+		call  func(fsys *membackend.FS) error
+		want  error // nil: the call succeeds
+		check func(t *testing.T, fsys *membackend.FS)
+	}{
+		{
+			name: "dangling symlink at the name",
+			plant: func(t *testing.T, fsys *membackend.FS) {
+				require.NoError(t, fsys.SymlinkIfPossible("/tmp/victim", "/tmp/x"))
+			},
+			call: func(fsys *membackend.FS) error { _, err := fsys.CreateExclusive("/tmp/x", 0o600); return err },
+			want: syscall.EEXIST,
+			check: func(t *testing.T, fsys *membackend.FS) {
+				_, err := fsys.Stat("/tmp/victim")
+				assert.ErrorIs(t, err, fs.ErrNotExist, "the link's target was not created")
+			},
+		},
+		{
+			name: "symlink to an existing file at the name",
+			plant: func(t *testing.T, fsys *membackend.FS) {
+				writeFile(t, fsys, "/tmp/precious", "keep")
+				require.NoError(t, fsys.SymlinkIfPossible("/tmp/precious", "/tmp/x"))
+			},
+			call: func(fsys *membackend.FS) error {
+				_, err := fsys.OpenFile("/tmp/x", os.O_RDWR|os.O_CREATE|os.O_EXCL|os.O_TRUNC, 0o600)
+				return err
+			},
+			want:  syscall.EEXIST,
+			check: func(t *testing.T, fsys *membackend.FS) { assert.Equal(t, "keep", readFile(t, fsys, "/tmp/precious")) },
+		},
+		{
+			name:  "pre-created file at the name",
+			plant: func(t *testing.T, fsys *membackend.FS) { writeFile(t, fsys, "/tmp/x", "theirs") },
+			call:  func(fsys *membackend.FS) error { _, err := fsys.CreateExclusive("/tmp/x", 0o600); return err },
+			want:  syscall.EEXIST,
+			check: func(t *testing.T, fsys *membackend.FS) { assert.Equal(t, "theirs", readFile(t, fsys, "/tmp/x")) },
+		},
+		{
+			name:  "dot-dot cannot climb above the root",
+			plant: func(*testing.T, *membackend.FS) {},
+			call: func(fsys *membackend.FS) error {
+				return afero.WriteFile(fsys, "/tmp/../../../../../tmp/x", []byte("in"), 0o600)
+			},
+			check: func(t *testing.T, fsys *membackend.FS) { assert.Equal(t, "in", readFile(t, fsys, "/tmp/x")) },
+		},
+		{
+			name:  "symlink loop",
+			plant: func(t *testing.T, fsys *membackend.FS) { require.NoError(t, fsys.SymlinkIfPossible("x", "/tmp/x")) },
+			call:  func(fsys *membackend.FS) error { _, err := fsys.Create("/tmp/x"); return err },
+			want:  syscall.ELOOP,
+		},
+		{
+			name:  "NUL byte in a name",
+			plant: func(*testing.T, *membackend.FS) {},
+			call:  func(fsys *membackend.FS) error { _, err := fsys.Create("/tmp/x\x00y"); return err },
+			want:  syscall.EINVAL,
+			check: func(t *testing.T, fsys *membackend.FS) {
+				_, err := fsys.Stat("/tmp/x")
+				assert.ErrorIs(t, err, fs.ErrNotExist, "the name was not cut at the NUL")
+			},
+		},
+		{
+			name:  "long name",
+			plant: func(*testing.T, *membackend.FS) {},
+			call: func(fsys *membackend.FS) error {
+				_, err := fsys.Create("/tmp/" + strings.Repeat("n", 256))
+				return err
+			},
+			want: syscall.ENAMETOOLONG,
+		},
+		{
+			name: "create over a directory",
+			plant: func(t *testing.T, fsys *membackend.FS) {
+				require.NoError(t, fsys.Mkdir("/tmp/sub", 0o700))
+				writeFile(t, fsys, "/tmp/sub/f", "f")
+			},
+			call:  func(fsys *membackend.FS) error { _, err := fsys.Create("/tmp/sub"); return err },
+			want:  syscall.EISDIR,
+			check: func(t *testing.T, fsys *membackend.FS) { assert.Equal(t, "f", readFile(t, fsys, "/tmp/sub/f")) },
+		},
+		{
+			name:  "trailing slash on a file",
+			plant: func(t *testing.T, fsys *membackend.FS) { writeFile(t, fsys, "/tmp/x", "x") },
+			call:  func(fsys *membackend.FS) error { return fsys.Remove("/tmp/x/") },
+			want:  syscall.ENOTDIR,
+			check: func(t *testing.T, fsys *membackend.FS) { assert.Equal(t, "x", readFile(t, fsys, "/tmp/x")) },
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fsys := membackend.New()
+			tt.plant(t, fsys)
+			err := tt.call(fsys)
+			if tt.want == nil {
+				require.NoError(t, err)
+			} else {
+				assert.ErrorIs(t, err, tt.want)
+			}
+			if tt.check != nil {
+				tt.check(t, fsys)
+			}
+		})
+	}
+}
