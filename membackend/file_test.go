@@ -607,3 +607,42 @@ func TestNonRootUser(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2000, fi.Sys().(*membackend.Stat).Uid, "root may give files away")
 }
+
+// TestCapacityConcurrent fills the filesystem from several goroutines at
+// once: together they write exactly the capacity, never more.
+func TestCapacityConcurrent(t *testing.T) {
+	t.Parallel()
+	const capacity = 100_000
+	fsys := membackend.New(membackend.WithCapacity(capacity))
+	var wg sync.WaitGroup
+	written := make([]int, 4)
+	for g := range written {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f, err := fsys.Create(fmt.Sprintf("/tmp/f%d", g))
+			if !assert.NoError(t, err) {
+				return
+			}
+			defer f.Close()
+			chunk := make([]byte, 999)
+			for {
+				n, err := f.Write(chunk)
+				written[g] += n
+				if err != nil {
+					assert.ErrorIs(t, err, syscall.ENOSPC)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for g, n := range written {
+		fi, err := fsys.Stat(fmt.Sprintf("/tmp/f%d", g))
+		require.NoError(t, err)
+		assert.Equal(t, int64(n), fi.Size(), "each file holds what its writes reported")
+		total += n
+	}
+	assert.Equal(t, capacity, total)
+}
