@@ -67,8 +67,8 @@
 //
 // An FS and its Files are safe for concurrent use. Each directory and each
 // file has its own lock, so operations on different files in different
-// directories run in parallel; a lookup through a directory that has not
-// changed for a while takes no lock at all. Renames between two
+// directories run in parallel; without [WithUser], a lookup through a
+// directory that has not changed for a while takes no lock at all. Renames between two
 // directories take one filesystem-wide lock, as Linux does, so that a
 // directory can never be moved into itself. Read, Write and Seek on one
 // File share its offset and run one at a time; ReadAt, WriteAt and Stat

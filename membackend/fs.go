@@ -1,10 +1,8 @@
 package membackend
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"slices"
@@ -418,9 +416,16 @@ func (fsys *FS) MkdirAll(name string, perm fs.FileMode) error {
 // directory with entries gives ENOTEMPTY. A removed file that is open
 // stays readable and writable through its Files.
 func (fsys *FS) Remove(name string) error {
+	if errno := fsys.remove(name); errno != 0 {
+		return pathErr("remove", name, errno)
+	}
+	return nil
+}
+
+func (fsys *FS) remove(name string) syscall.Errno {
 	l, errno := fsys.resolve(name, followNone)
 	if errno != 0 {
-		return pathErr("remove", name, errno)
+		return errno
 	}
 	// os.Remove tries unlink(2), then rmdir(2), and reports rmdir's error
 	// unless it is ENOTDIR.
@@ -436,14 +441,14 @@ func (fsys *FS) Remove(name string) error {
 		e = syscall.ENOTDIR
 	}
 	if e == 0 {
-		return nil
+		return 0
 	}
 	if e1 := fsys.unlink(l.dir, l.base, true); e1 == 0 {
-		return nil
+		return 0
 	} else if e1 != syscall.ENOTDIR {
 		e = e1
 	}
-	return pathErr("remove", name, e)
+	return e
 }
 
 // unlink removes the entry base from dir as unlink(2) does, or as
@@ -529,12 +534,10 @@ func (fsys *FS) RemoveAll(name string) error {
 	}
 	// The steps of os.RemoveAll: try Remove; then open the parent and
 	// remove the entry from it, emptying it first if it is a directory.
-	err := fsys.Remove(name)
-	if err == nil || errors.Is(err, syscall.ENOENT) {
+	if errno := fsys.remove(name); errno == 0 || errno == syscall.ENOENT {
 		return nil
 	}
 	parentDir, base := splitPath(name)
-	full := parentDir + "/" + base
 	pl, errno := fsys.resolve(parentDir, followAll)
 	switch {
 	case errno == 0 && pl.node == nil:
@@ -554,21 +557,36 @@ func (fsys *FS) RemoveAll(name string) error {
 	case errno != 0:
 		return pathErr("open", parentDir, errno)
 	case !pl.node.isDir():
-		return pathErr("unlinkat", full, syscall.ENOTDIR)
+		return pathErr("unlinkat", parentDir+"/"+base, syscall.ENOTDIR)
 	}
-	return fsys.removeAllFrom(pl.node, base, full)
+	return fsys.removeAllFrom(pl.node, base, &pathElem{name: parentDir})
 }
 
-// removeAllFrom removes the entry base of directory parent, whose path is
-// full, and everything in it, step by step as os.RemoveAll does on Linux:
-// it removes what it can and reports the first failure.
-func (fsys *FS) removeAllFrom(parent *inode, base, full string) error {
+// A pathElem is one element of the path that removeAllFrom is at, linked
+// to its parent's, so that a path string is built only for an error.
+type pathElem struct {
+	parent *pathElem
+	name   string
+}
+
+func (p *pathElem) join(base string) string {
+	var s string
+	for e := p; e != nil; e = e.parent {
+		s = e.name + "/" + s
+	}
+	return s + base
+}
+
+// removeAllFrom removes the entry base of directory parent, whose path
+// is at, and everything in it, step by step as os.RemoveAll does on
+// Linux: it removes what it can and reports the first failure.
+func (fsys *FS) removeAllFrom(parent *inode, base string, at *pathElem) error {
 	errno := fsys.unlink(parent, base, false)
 	if errno == 0 || errno == syscall.ENOENT {
 		return nil
 	}
 	if errno != syscall.EISDIR && errno != syscall.EPERM && errno != syscall.EACCES {
-		return pathErr("unlinkat", full, errno)
+		return pathErr("unlinkat", at.join(base), errno)
 	}
 	uErr := errno
 	var recurseErr error
@@ -576,21 +594,26 @@ func (fsys *FS) removeAllFrom(parent *inode, base, full string) error {
 	switch errno {
 	case 0:
 		d.mu.RLock()
-		names := slices.Sorted(maps.Keys(d.dir.entries))
+		names := make([]string, 0, len(d.dir.entries))
+		for n := range d.dir.entries {
+			names = append(names, n)
+		}
 		d.mu.RUnlock()
+		slices.Sort(names)
+		here := &pathElem{parent: at, name: base}
 		for _, n := range names {
-			if err := fsys.removeAllFrom(d, n, full+"/"+n); err != nil && recurseErr == nil {
+			if err := fsys.removeAllFrom(d, n, here); err != nil && recurseErr == nil {
 				recurseErr = err
 			}
 		}
 	case syscall.ENOENT:
 		return nil
 	case syscall.ENOTDIR:
-		return pathErr("unlinkat", full, uErr)
+		return pathErr("unlinkat", at.join(base), uErr)
 	case syscall.ELOOP:
-		recurseErr = pathErr("openfdat", full, uErr)
+		recurseErr = pathErr("openfdat", at.join(base), uErr)
 	default:
-		recurseErr = pathErr("openfdat", full, errno)
+		recurseErr = pathErr("openfdat", at.join(base), errno)
 	}
 	errno = fsys.unlink(parent, base, true)
 	if errno == 0 || errno == syscall.ENOENT {
@@ -599,7 +622,7 @@ func (fsys *FS) removeAllFrom(parent *inode, base, full string) error {
 	if recurseErr != nil {
 		return recurseErr
 	}
-	return pathErr("unlinkat", full, errno)
+	return pathErr("unlinkat", at.join(base), errno)
 }
 
 // openDirAt finds the directory base in parent as opening it with
