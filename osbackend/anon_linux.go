@@ -59,6 +59,16 @@ func publish(file vfs.File, newname string) error {
 	}
 	var lerr error
 	cerr := rc.Control(func(fd uintptr) {
+		// linkat would give any open file one more name; only a file
+		// with none, made by CreatePublishable, may be published.
+		var st unix.Stat_t
+		if lerr = unix.Fstat(int(fd), &st); lerr != nil {
+			return
+		}
+		if st.Nlink != 0 {
+			lerr = fmt.Errorf("%w: the file already has a name", fs.ErrInvalid)
+			return
+		}
 		// AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc/self/fd works for
 		// everyone where /proc is mounted.
 		lerr = unix.Linkat(int(fd), "", unix.AT_FDCWD, newname, unix.AT_EMPTY_PATH)

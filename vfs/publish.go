@@ -22,8 +22,9 @@ type PublishFS interface {
 	// Publish gives f, a File returned by CreatePublishable on the same
 	// filesystem, the name newname. It never replaces: if anything exists
 	// at newname it fails with an error matching fs.ErrExist. f stays
-	// open. A File that did not come from CreatePublishable gets an error
-	// wrapping errors.ErrUnsupported or fs.ErrInvalid.
+	// open. A File that did not come from CreatePublishable, or that has
+	// a name already (it was published before), gets an error wrapping
+	// errors.ErrUnsupported or fs.ErrInvalid and no new name.
 	Publish(f File, newname string) error
 }
 

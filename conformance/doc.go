@@ -1,0 +1,129 @@
+// Package conformance checks that a filesystem keeps the promises that
+// tempvfs relies on: the contract written in package vfs ("The
+// contract"), the promises of each vfs capability the filesystem offers,
+// and the reading rules of io/fs as testing/fstest checks them.
+//
+// Any [afero.Fs] can be checked: tempvfs's own backends, afero's, or yours.
+//
+// # Running the checks in a test
+//
+// Call [Run] from a test, with a function that returns a fresh filesystem
+// and an existing, empty directory in it:
+//
+//	func TestConformance(t *testing.T) {
+//		conformance.Run(t, func(t *testing.T) (vfs.Fs, string) {
+//			return myfs.New(), "/"
+//		})
+//	}
+//
+// For a filesystem on the operating system, return t.TempDir() as the
+// directory. Every check is a parallel subtest named Group/Check, such as
+// Create/ExclusiveRace, so go test -run selects one, and each gets its own
+// filesystem from the function. Call Run from the external test package
+// (package myfs_test) if package conformance imports yours.
+//
+// A check whose capability the filesystem lacks, such as the
+// [vfs.LinkFS] checks on a filesystem without hard links, is skipped with
+// the reason, which go test -v shows. A check that fails quotes the
+// promise it checks, and says where it is written down.
+//
+// # Reports
+//
+// [Check] runs the same checks without a [testing.T] and returns a
+// [Report]: each check passed, failed (with what went wrong) or was
+// skipped (with the reason). A Report marshals to JSON, [Report.Err]
+// turns its failures into an error, and [Markdown] renders reports as a
+// table, one row per filesystem and one column per group of checks.
+// tempvfs's README table of afero's filesystems is made with it.
+//
+// # The checks
+//
+// The groups, in the order they run:
+//
+//   - Access: a handle opened O_RDONLY cannot write, one opened O_WRONLY
+//     cannot read, and O_APPEND writes land at the end.
+//   - Capability: each vfs capability the filesystem implements does what
+//     its method's documentation says: CreateExclusive (also raced),
+//     CreateAnonymous, CreatePublishable and Publish, Link,
+//     RenameNoReplace (also raced), SyncDir and TempDirs.
+//   - Closed: every method of a closed file or directory returns an error
+//     and none panics; a second Close fails.
+//   - Create: O_CREATE|O_EXCL refuses an existing file or directory and
+//     leaves it untouched; goroutines racing to create one name have
+//     exactly one winner; a missing parent is fs.ErrNotExist; O_TRUNC.
+//   - FSTest: [testing/fstest.TestFS] on a small tree built in the
+//     directory.
+//   - IO: ReadAt and WriteAt leave the offset alone; a short ReadAt returns
+//     an error (io.EOF at the end); Read at the end returns io.EOF;
+//     File.Truncate keeps the offset; ReadAt, WriteAt and Seek at a
+//     negative offset fail without a panic.
+//   - Mkdir: an existing name is fs.ErrExist; a missing parent is
+//     fs.ErrNotExist and is not created; a regular file as the parent
+//     stays a file.
+//   - Mode: files created with 0600 and directories with 0700 get exactly
+//     those bits, the same umask applies to every new file and directory,
+//     and opening an existing file with O_CREATE leaves its mode alone.
+//   - Permission: the owner's permission bits are enforced.
+//   - Remove: Remove of a non-empty directory fails with ENOTEMPTY (or
+//     EEXIST, as POSIX allows) and leaves it whole; Remove of a missing name
+//     is fs.ErrNotExist; an open file removed by Remove or RemoveAll stays
+//     readable and writable through its handle; RemoveAll of a missing name
+//     succeeds and of a tree removes the tree.
+//   - Rename: Rename replaces a file, and readers never see a partial
+//     target; a missing source or target parent is fs.ErrNotExist.
+//   - Symlink: when the filesystem has symbolic links, an exclusive
+//     create (through [vfs.CreateExclusive] or OpenFile) refuses a link at
+//     the name, dangling or not, and never touches its target; Lstat and
+//     Readlink see the link.
+//
+// Errors are checked as the contract says: with [errors.Is] against
+// fs.ErrExist, fs.ErrNotExist, fs.ErrPermission or the errno, and with
+// [errors.As] for [*fs.PathError] or [*os.LinkError]; never by their text.
+//
+// Every check has been seen to fail: the package's own tests run each one
+// against a deliberately broken filesystem (one that ignores O_EXCL,
+// creates files 0644, returns bare errors, returns a short ReadAt with a
+// nil error, follows symbolic links, keeps working after Close, and so
+// on), as testing/fstest's tests do for TestFS.
+//
+// # Security
+//
+// The Create, Symlink and Capability groups are the attacks that temporary
+// files meet: a name created by someone else first, a symbolic link
+// planted at the name, and many creators racing for one name. A
+// filesystem that fails them must not be used for temporary files in a
+// directory that others can write.
+//
+// # Permission checks and root
+//
+// The operating system does not enforce permission bits on root, so the
+// Permission checks cannot fail a filesystem that relies on the operating
+// system when the tests run as root. Each Permission check therefore
+// tries the forbidden operation first: if the filesystem refuses it, the
+// check goes on to check the error; if it allows it, the check fails, or,
+// when the process runs as root (effective uid 0), is skipped with that
+// reason. A filesystem that emulates an unprivileged user, and so
+// enforces the bits whatever the process's user, is checked everywhere;
+// run the tests as an ordinary user to check any other.
+//
+// # Concurrency
+//
+// [Run] runs the checks in parallel, each on its own filesystem from
+// newFS, which must therefore be safe to call from several goroutines.
+// [Check] runs them one after another. Some checks use several
+// goroutines on one filesystem (the races, and readers during Rename);
+// they are sized to finish quickly, so a race they look for is caught
+// often but not on every run. Run the tests with the race detector, and
+// more than once (go test -count), to catch more.
+//
+// # Platform differences
+//
+//   - Windows: a file that is open cannot be removed, so Remove/OpenFile
+//     and Remove/AllOpenFile are skipped there when the removal fails; Remove of a non-empty directory
+//     may also report ERROR_DIR_NOT_EMPTY.
+//   - Windows has no owner, group and other permission bits, only a
+//     read-only attribute, so the operating system fails the Mode and
+//     Permission checks there.
+//   - Names are built with the operating system's separator, as afero
+//     does.
+package conformance

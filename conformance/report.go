@@ -1,0 +1,331 @@
+package conformance
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+// Factory returns a fresh filesystem, an existing empty directory in it,
+// and a function that releases both (it may be nil). It is [NewFS] for
+// code that has no [testing.T]: [Check] calls it once per check.
+type Factory func() (fsys vfs.Fs, dir string, cleanup func(), err error)
+
+// Status is the outcome of one check.
+type Status string
+
+// The outcomes of a check.
+const (
+	Pass Status = "pass" // the filesystem kept the promise
+	Fail Status = "fail" // the filesystem broke the promise, or the check could not run
+	Skip Status = "skip" // the check does not apply: a capability is missing
+)
+
+// Result is the outcome of one check on one filesystem.
+type Result struct {
+	Group   string `json:"group"`   // "Create"
+	Check   string `json:"check"`   // "Create/ExclusiveRace", as Run names the subtest
+	Promise string `json:"promise"` // the promise checked, quoted from its documentation
+	Status  Status `json:"status"`
+	// Message is, for a failure, what went wrong (one line per problem)
+	// and, for a skip, the reason. It is empty for a pass.
+	Message string `json:"message,omitempty"`
+}
+
+// Report is the outcome of every check on one filesystem. It marshals to
+// JSON as it is.
+type Report struct {
+	Backend string   `json:"backend"` // the name given to Check
+	Results []Result `json:"results"`
+}
+
+// Check runs every check, one after another, against fresh filesystems
+// from newFS, and reports the outcome of each. It is the entry point for
+// programs; tests call [Run]. backend names the filesystem in the report.
+// A failing newFS fails the check it was called for, and so does a check
+// that has not finished after two minutes, stuck in the filesystem: Check
+// then moves on and leaves its goroutine behind.
+func Check(backend string, newFS Factory) Report {
+	return check(backend, newFS, defaultEnv(), nil)
+}
+
+// check runs the checks that keep accepts (all if keep is nil).
+func check(backend string, newFS Factory, e env, keep func(testCase) bool) Report {
+	r := Report{Backend: backend, Results: []Result{}}
+	for _, c := range allCases() {
+		if keep != nil && !keep(c) {
+			continue
+		}
+		r.Results = append(r.Results, runRecorded(c, newFS, e))
+	}
+	return r
+}
+
+func runRecorded(c testCase, newFS Factory, e env) Result {
+	res := Result{Group: c.group, Check: c.id(), Promise: c.promise}
+	fsys, dir, cleanup, err := callFactory(newFS)
+	if err != nil {
+		res.Status, res.Message = Fail, fmt.Sprintf("new filesystem: %v", err)
+		return res
+	}
+	rec := &recorder{name: c.id()}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		runCase(rec, c, fsys, dir, e)
+	}()
+	var timeout <-chan time.Time
+	if e.timeout > 0 {
+		timer := time.NewTimer(e.timeout)
+		defer timer.Stop()
+		timeout = timer.C
+	}
+	select {
+	case <-done:
+	case <-timeout:
+		// The check's goroutine is stuck in the filesystem; it and the
+		// cleanups are abandoned, as nothing can stop it.
+		res.Status = Fail
+		res.Message = fmt.Sprintf("the check did not finish within %v", e.timeout)
+		return res
+	}
+	rec.runCleanups()
+	if cleanup != nil {
+		cleanup()
+	}
+	switch {
+	case rec.failed:
+		res.Status, res.Message = Fail, strings.Join(rec.msgs, "\n")
+	case rec.skipped:
+		res.Status, res.Message = Skip, rec.skipReason
+	default:
+		res.Status = Pass
+	}
+	return res
+}
+
+func callFactory(newFS Factory) (fsys vfs.Fs, dir string, cleanup func(), err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	fsys, dir, cleanup, err = newFS()
+	if err == nil && fsys == nil {
+		err = errors.New("nil filesystem")
+	}
+	return fsys, dir, cleanup, err
+}
+
+// Failed returns the results that failed.
+func (r Report) Failed() []Result {
+	var out []Result
+	for _, res := range r.Results {
+		if res.Status == Fail {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// Err returns nil if no check failed, and otherwise an error listing each
+// failed check with its promise and message.
+func (r Report) Err() error {
+	var errs []error
+	for _, res := range r.Failed() {
+		errs = append(errs, fmt.Errorf("%s: %s: %s\n\tpromise: %s", r.Backend, res.Check, res.Message, res.Promise))
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("conformance: %d of %d checks failed on %s:\n%w", len(errs), len(r.Results), r.Backend, errors.Join(errs...))
+}
+
+// Markdown renders reports as a Markdown table with one row per report
+// and one column per check group. A cell says "pass" when every check of
+// the group passed, "N/M fail" when N of the M checks that ran failed, and
+// how many were skipped.
+func Markdown(reports ...Report) string {
+	var groups []string
+	seen := map[string]bool{}
+	for _, r := range reports {
+		for _, res := range r.Results {
+			if !seen[res.Group] {
+				seen[res.Group] = true
+				groups = append(groups, res.Group)
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| backend |")
+	for _, g := range groups {
+		fmt.Fprintf(&b, " %s |", g)
+	}
+	b.WriteString("\n|---|")
+	for range groups {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	for _, r := range reports {
+		fmt.Fprintf(&b, "| %s |", escapeCell(r.Backend))
+		for _, g := range groups {
+			fmt.Fprintf(&b, " %s |", cell(r, g))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func cell(r Report, group string) string {
+	var pass, fail, skip int
+	for _, res := range r.Results {
+		if res.Group != group {
+			continue
+		}
+		switch res.Status {
+		case Pass:
+			pass++
+		case Fail:
+			fail++
+		case Skip:
+			skip++
+		}
+	}
+	var parts []string
+	switch {
+	case pass+fail == 0 && skip == 0:
+		return "–"
+	case pass+fail == 0:
+		return "skip"
+	case fail == 0:
+		parts = append(parts, "pass")
+	default:
+		parts = append(parts, fmt.Sprintf("%d/%d fail", fail, pass+fail))
+	}
+	if skip > 0 {
+		parts = append(parts, fmt.Sprintf("%d skip", skip))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func escapeCell(s string) string {
+	return strings.ReplaceAll(s, "|", `\|`)
+}
+
+// recorder is the tester behind Check: it records instead of printing.
+// FailNow and Skipf end the calling goroutine, as they do on a
+// testing.T, so each check runs in a goroutine of its own.
+type recorder struct {
+	name string
+
+	mu         sync.Mutex
+	failed     bool
+	skipped    bool
+	skipReason string
+	msgs       []string
+	cleanups   []func()
+}
+
+var _ tester = (*recorder)(nil)
+
+func (*recorder) Helper()        {}
+func (r *recorder) Name() string { return r.name }
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.failed = true
+	r.msgs = append(r.msgs, condense(fmt.Sprintf(format, args...)))
+}
+
+// condense turns a testify failure, a block of labelled lines, into one
+// message: "Messages: Error". The "Error Trace" and "Test" labels, which
+// name files on the machine that ran the check, are dropped. Any other
+// message is returned trimmed.
+func condense(msg string) string {
+	if !strings.Contains(msg, "Error Trace:") {
+		return strings.TrimSpace(msg)
+	}
+	sections := map[string][]string{}
+	label := ""
+	for _, line := range strings.Split(msg, "\n") {
+		if !strings.HasPrefix(line, "\t") {
+			continue
+		}
+		head, body, ok := strings.Cut(line[1:], "\t")
+		if !ok {
+			continue
+		}
+		if l := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(head), ":")); l != "" {
+			label = l
+		}
+		sections[label] = append(sections[label], body)
+	}
+	errText := strings.Join(sections["Error"], "\n")
+	if i := strings.Index(errText, "\nDiff:"); i >= 0 {
+		errText = errText[:i]
+	}
+	errText = strings.TrimSpace(errText)
+	if m := strings.TrimSpace(strings.Join(sections["Messages"], "\n")); m != "" {
+		return m + ": " + errText
+	}
+	return errText
+}
+
+func (r *recorder) FailNow() {
+	r.mu.Lock()
+	r.failed = true
+	r.mu.Unlock()
+	runtime.Goexit()
+}
+
+func (r *recorder) Failed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.failed
+}
+
+func (r *recorder) Skipf(format string, args ...any) {
+	r.mu.Lock()
+	r.skipped = true
+	r.skipReason = fmt.Sprintf(format, args...)
+	r.mu.Unlock()
+	runtime.Goexit()
+}
+
+func (*recorder) Logf(string, ...any) {}
+
+func (r *recorder) Cleanup(f func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cleanups = append(r.cleanups, f)
+}
+
+// runCleanups runs the registered functions, last first, as testing does.
+func (r *recorder) runCleanups() {
+	for {
+		r.mu.Lock()
+		n := len(r.cleanups)
+		if n == 0 {
+			r.mu.Unlock()
+			return
+		}
+		f := r.cleanups[n-1]
+		r.cleanups = r.cleanups[:n-1]
+		r.mu.Unlock()
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					r.Errorf("panic in cleanup: %v\n%s", p, debug.Stack())
+				}
+			}()
+			f()
+		}()
+	}
+}

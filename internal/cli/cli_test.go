@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// runCLI runs args through a CLI with nothing from the process behind it
+// but what c already holds, and returns the status and output.
+func runCLI(c *CLI, args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	c.Stdout, c.Stderr = &out, &errOut
+	if c.Env == nil {
+		c.Env = []string{}
+	}
+	code = c.Run(args)
+	return code, out.String(), errOut.String()
+}
+
+func TestTopLevel(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		args       []string
+		code       int
+		stdout     []string // substrings of standard output
+		stderr     string   // standard error, exactly
+		stdoutSame string   // standard output, exactly, when set
+	}{
+		{name: "no command", code: 2, stderr: "tempvfs: missing command\nTry 'tempvfs --help' for more information.\n"},
+		{name: "help", args: []string{"help"}, stdout: []string{"Usage: tempvfs COMMAND", "\n  mktemp ", "\n  run ", "Exit status"}},
+		{name: "--help", args: []string{"--help"}, stdoutSame: topHelp()},
+		{name: "-h", args: []string{"-h"}, stdoutSame: topHelp()},
+		{name: "help mktemp", args: []string{"help", "mktemp"}, stdoutSame: mktempHelp},
+		{name: "help run", args: []string{"help", "run"}, stdoutSame: runHelp},
+		{name: "help unknown", args: []string{"help", "nope"}, code: 2, stderr: "tempvfs help: unknown command \"nope\"\nTry 'tempvfs --help' for more information.\n"},
+		{name: "version", args: []string{"--version"}, stdout: []string{"tempvfs "}},
+		{name: "unknown command", args: []string{"nope"}, code: 2, stderr: "tempvfs: unknown command \"nope\"\nTry 'tempvfs --help' for more information.\n"},
+		{name: "unknown option", args: []string{"--nope"}, code: 2, stderr: "tempvfs: unknown option \"--nope\"\nTry 'tempvfs --help' for more information.\n"},
+		{name: "mktemp --help", args: []string{"mktemp", "--help"}, stdoutSame: mktempHelp},
+		{name: "run --help", args: []string{"run", "--help"}, stdoutSame: runHelp},
+		{name: "run -h", args: []string{"run", "-h", "--nope"}, stdoutSame: runHelp},
+		{name: "mktemp unknown option exits 1", args: []string{"mktemp", "--nope"}, code: 1, stderr: "tempvfs mktemp: unrecognized option '--nope'\nTry 'tempvfs mktemp --help' for more information.\n"},
+		{name: "run unknown option exits 2", args: []string{"run", "--nope", "true"}, code: 2, stderr: "tempvfs run: unrecognized option '--nope'\nTry 'tempvfs run --help' for more information.\n"},
+		{name: "run without command", args: []string{"run", "--keep"}, code: 2, stderr: "tempvfs run: missing command\nTry 'tempvfs run --help' for more information.\n"},
+		{name: "run with only --", args: []string{"run", "--"}, code: 2, stderr: "tempvfs run: missing command\nTry 'tempvfs run --help' for more information.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			code, stdout, stderr := runCLI(&CLI{}, tt.args...)
+			assert.Equal(t, tt.code, code, "exit status")
+			assert.Equal(t, tt.stderr, stderr, "standard error")
+			if tt.stdoutSame != "" {
+				assert.Equal(t, tt.stdoutSame, stdout, "standard output")
+			}
+			for _, s := range tt.stdout {
+				assert.Contains(t, stdout, s, "standard output")
+			}
+			if tt.code != 0 {
+				assert.Empty(t, stdout, "standard output")
+			}
+		})
+	}
+}
+
+// TestEveryCommandHasHelp checks the command table: every command has a
+// synopsis in the list and answers --help on standard output.
+func TestEveryCommandHasHelp(t *testing.T) {
+	t.Parallel()
+	for _, cmd := range commands() {
+		assert.NotEmpty(t, cmd.synopsis, cmd.name)
+		assert.Contains(t, topHelp(), "  "+cmd.name+" ", "command list")
+		assert.True(t, strings.HasPrefix(cmd.help, "Usage: tempvfs "+cmd.name+" "), "%s help starts with its usage", cmd.name)
+		assert.Contains(t, cmd.help, "Exit status", "%s help documents exit statuses", cmd.name)
+		code, stdout, stderr := runCLI(&CLI{}, cmd.name, "--help")
+		assert.Equal(t, 0, code, cmd.name)
+		assert.Equal(t, cmd.help, stdout, cmd.name)
+		assert.Empty(t, stderr, cmd.name)
+	}
+}
+
+func TestNilStreams(t *testing.T) {
+	t.Parallel()
+	c := &CLI{Env: []string{}}
+	assert.Equal(t, 2, c.Run(nil))
+	assert.Equal(t, 0, c.Run([]string{"help"}))
+}
+
+func TestGetenvLastWins(t *testing.T) {
+	t.Parallel()
+	c := &CLI{Env: []string{"A=1", "B=2", "A=3", "C"}}
+	v, ok := c.getenv("A")
+	assert.True(t, ok)
+	assert.Equal(t, "3", v)
+	_, ok = c.getenv("C")
+	assert.False(t, ok, "an entry without '=' sets nothing")
+	assert.Equal(t, []string{"B=2", "C", "A=x"}, setEnv(c.Env, "A", "x"))
+}

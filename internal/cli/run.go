@@ -1,0 +1,276 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+const runHelp = `Usage: tempvfs run [OPTION]... [--] CMD [ARG]...
+Run CMD with a new private temporary directory, then remove the directory.
+
+The directory is created with mode 0700 in the first usable temporary
+directory: $TMPDIR, $TEMP, $TMP, then /tmp, /var/tmp, /usr/tmp on Unix,
+then the working directory. CMD gets
+it as TMPDIR, TEMP and TMP and as its working directory. When CMD ends, the
+directory and everything in it are removed, read-only subdirectories
+included; symbolic links are removed, never followed. CMD is looked up in
+$PATH unless it contains a '/'; a relative CMD such as ./script is found
+from the caller's working directory.
+
+On SIGINT, SIGTERM, SIGHUP or SIGQUIT, tempvfs passes the signal on to
+CMD, waits for it to end, removes the directory and exits as CMD did. (A
+Ctrl-C at a terminal reaches CMD both directly and through tempvfs.)
+SIGKILL cannot be caught: after it the directory is left behind. On Windows signals are not
+passed on; tempvfs waits for CMD, which receives Ctrl-C from the console.
+
+Options:
+      --keep          keep the directory and print its name on standard
+                        error when CMD ends
+      --keep-cwd      run CMD in the caller's working directory instead
+  -h, --help          print this help and exit
+
+The first word that is not an option is CMD; "--" before it is optional.
+
+Exit status: CMD's exit status; 128+N if signal N ended CMD (or reached
+tempvfs before CMD started, which it then does not); 126 if CMD cannot be
+executed; 127 if CMD is not found; 125 if tempvfs cannot create the
+directory, or cannot remove it after CMD succeeded; 2 for a malformed
+command line.
+`
+
+// run option identifiers.
+const (
+	optKeep    = "keep"
+	optKeepCwd = "keep-cwd"
+)
+
+var runOptions = []option{
+	{id: optKeep, long: "keep"},
+	{id: optKeepCwd, long: "keep-cwd"},
+	{id: optHelp, long: "help", short: 'h'},
+}
+
+// runDirPattern names run's directories; each X becomes one of 62
+// random characters, 71 bits in all.
+const runDirPattern = "tempvfs-run-XXXXXXXXXXXX"
+
+func (c *CLI) run(args []string) int {
+	const prog = "tempvfs run"
+	opts, operands, err := getopt{options: runOptions}.parse(args)
+	var keep, keepCwd bool
+	for _, o := range opts {
+		switch o.id {
+		case optKeep:
+			keep = true
+		case optKeepCwd:
+			keepCwd = true
+		case optHelp:
+			fmt.Fprint(c.stdout(), runHelp)
+			return exitOK
+		}
+	}
+	if err == nil && len(operands) == 0 {
+		err = usagef("missing command")
+	}
+	if err != nil {
+		c.errorf("%s: %v\n", prog, err)
+		c.tryHelp(prog)
+		return exitUsage
+	}
+
+	path, err := c.lookPath(operands[0])
+	if err != nil {
+		c.errorf("%s: %s: %s\n", prog, operands[0], startFailureText(err))
+		return startFailureStatus(err)
+	}
+
+	// From here until the directory is gone, a signal must not end this
+	// process before it has cleaned up.
+	signals := catchSignals()
+	defer signals.stop()
+
+	fsys := c.fs()
+	dir, err := c.privateTempDir(fsys)
+	if err != nil {
+		c.errorf("%s: cannot create a private temporary directory: %v\n", prog, err)
+		return exitRunFailed
+	}
+
+	cmd := &exec.Cmd{
+		Path:   path,
+		Args:   operands,
+		Stdin:  c.Stdin,
+		Stdout: c.Stdout,
+		Stderr: c.Stderr,
+		Env:    c.environ(),
+		Dir:    dir,
+	}
+	for _, key := range []string{"TMPDIR", "TEMP", "TMP"} {
+		cmd.Env = setEnv(cmd.Env, key, dir)
+	}
+	if keepCwd {
+		cmd.Dir = c.Dir
+	} else if runtime.GOOS != "windows" {
+		cmd.Env = setEnv(cmd.Env, "PWD", dir)
+	}
+
+	status, err := signals.run(cmd)
+	if err != nil {
+		c.errorf("%s: %s: %s\n", prog, operands[0], startFailureText(err))
+		status = startFailureStatus(err)
+	}
+
+	if keep {
+		c.errorf("%s: kept %s\n", prog, dir)
+		return status
+	}
+	if err := removeTree(fsys, dir); err != nil {
+		c.errorf("%s: cannot remove %s: %v\n", prog, dir, err)
+		if status == exitOK {
+			status = exitRunFailed
+		}
+	}
+	return status
+}
+
+// lookPath finds the program to run for name: in $PATH if name has no
+// separator, else relative to c.Dir.
+func (c *CLI) lookPath(name string) (string, error) {
+	if !strings.ContainsRune(name, '/') && !strings.ContainsRune(name, filepath.Separator) {
+		path, err := exec.LookPath(name)
+		if errors.Is(err, exec.ErrDot) {
+			// Found only through a relative $PATH entry: the caller's
+			// working directory, which CMD will not run in.
+			abs, aerr := filepath.Abs(path)
+			if aerr != nil {
+				return "", aerr
+			}
+			return abs, nil
+		}
+		if err != nil {
+			return "", &fs.PathError{Op: "exec", Path: name, Err: errCommandNotFound}
+		}
+		return path, nil
+	}
+	path, err := filepath.Abs(c.resolve(name))
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return "", err
+	case info.IsDir():
+		return "", &fs.PathError{Op: "exec", Path: name, Err: syscall.EISDIR}
+	case runtime.GOOS != "windows" && info.Mode().Perm()&0o111 == 0:
+		return "", &fs.PathError{Op: "exec", Path: name, Err: syscall.EACCES}
+	}
+	return path, nil
+}
+
+// errCommandNotFound is the error for a command that is not in $PATH.
+var errCommandNotFound = errors.New("command not found")
+
+// startFailureStatus is the shell's exit status for a command that could
+// not be started because of err.
+func startFailureStatus(err error) int {
+	if errors.Is(err, errCommandNotFound) || errors.Is(err, fs.ErrNotExist) {
+		return exitNotFound
+	}
+	return exitNotExecutable
+}
+
+// startFailureText says why a command could not be started, in the
+// shell's words.
+func startFailureText(err error) string {
+	if errors.Is(err, errCommandNotFound) {
+		return errCommandNotFound.Error()
+	}
+	return errText(err)
+}
+
+// privateTempDir creates a new directory, mode 0700, in the first of
+// fsys's temporary directory candidates that lets it, and returns its
+// absolute name.
+func (c *CLI) privateTempDir(fsys vfs.Fs) (string, error) {
+	var errs []error
+	for _, parent := range vfs.TempDirs(fsys) {
+		parent, err := filepath.Abs(c.resolve(parent))
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		tmpl := template{text: joinDir(parent, runDirPattern), xCount: strings.Count(runDirPattern, "X")}
+		dir, err := createTemp(fsys, func(s string) string { return s }, tmpl, createDir, c.rand())
+		if err == nil {
+			return dir, nil
+		}
+		errs = append(errs, err)
+	}
+	if len(errs) == 0 {
+		return "", errors.New("no temporary directory candidates")
+	}
+	return "", errors.Join(errs...)
+}
+
+// removeTree removes dir and everything in it without following symbolic
+// links. Directories that deny their owner write or search permission
+// (CMD may have made them read-only) are given it back first.
+func removeTree(fsys vfs.Fs, dir string) error {
+	if err := fsys.RemoveAll(dir); err == nil {
+		return nil
+	}
+	if err := grantOwnerAccess(fsys, dir); err != nil {
+		return err
+	}
+	return fsys.RemoveAll(dir)
+}
+
+// grantOwnerAccess adds owner read, write and search permission to dir
+// and every directory below it. It looks at each entry with Lstat and
+// changes only real directories, so no symbolic link is followed.
+func grantOwnerAccess(fsys vfs.Fs, dir string) error {
+	info, err := vfs.Lstat(fsys, dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	if !info.IsDir() {
+		return nil
+	}
+	if perm := info.Mode().Perm(); perm&0o700 != 0o700 {
+		if err := fsys.Chmod(dir, perm|0o700); err != nil {
+			return err
+		}
+	}
+	f, err := fsys.Open(dir)
+	if err != nil {
+		return err
+	}
+	names, err := f.Readdirnames(-1)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	var errs []error
+	for _, name := range names {
+		if err := grantOwnerAccess(fsys, filepath.Join(dir, name)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,6 @@
+package osbackend
+
+// Fallback paths that a test cannot reach through the kernel it runs on.
+var (
+	LinkThenRemove = linkThenRemove
+)

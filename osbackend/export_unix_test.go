@@ -1,0 +1,5 @@
+//go:build unix
+
+package osbackend
+
+var CreateUnlinked = createUnlinked

@@ -1,0 +1,225 @@
+package tempfile_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+
+	"github.com/spf13/afero"
+
+	"github.com/tempvfs/tempvfs/tempfile"
+)
+
+func ExampleCreateTemp() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+
+	f, err := tempfile.CreateTemp(fsys, "/tmp", "report-*.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer fsys.Remove(f.Name())
+	defer f.Close()
+
+	base := filepath.Base(f.Name())
+	fmt.Println(filepath.Dir(f.Name()))
+	fmt.Println(tempfile.IsTempName(base, "report-", ".csv"))
+	fi, _ := f.Stat()
+	fmt.Println(fi.Mode().Perm())
+	// Output:
+	// /tmp
+	// true
+	// -rw-------
+}
+
+func ExampleCreateTemp_badPattern() {
+	fsys := afero.NewMemMapFs()
+	_, err := tempfile.CreateTemp(fsys, "/tmp", "../../etc/x*")
+	fmt.Println(errors.Is(err, tempfile.ErrBadPattern), errors.Is(err, fs.ErrInvalid))
+	// Output:
+	// true true
+}
+
+func ExampleMkdirTemp() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+
+	dir, err := tempfile.MkdirTemp(fsys, "/tmp", "build-")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer fsys.RemoveAll(dir)
+
+	fi, _ := fsys.Stat(dir)
+	fmt.Println(tempfile.IsTempName(filepath.Base(dir), "build-", ""), fi.Mode())
+	// Output:
+	// true drwx------
+}
+
+func ExampleNewNamed() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/data", 0o700)
+
+	f, err := tempfile.NewNamed(fsys, tempfile.WithDir("/data"), tempfile.WithSuffix(".json"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close() // removes the file unless it was persisted
+
+	if _, err := f.WriteString(`{"ok":true}`); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := f.Persist("/data/config.json"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, _ := afero.ReadFile(fsys, "/data/config.json")
+	fmt.Println(f.Name(), string(b))
+	// Output:
+	// /data/config.json {"ok":true}
+}
+
+func ExampleNewAnonymous() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+
+	f, err := tempfile.NewAnonymous(fsys, tempfile.WithDir("/tmp"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+
+	_, _ = io.WriteString(f, "scratch data")
+	_, _ = f.Seek(0, io.SeekStart)
+	b, _ := io.ReadAll(f)
+	names, _ := afero.ReadDir(fsys, "/tmp")
+	fmt.Printf("%q, %d names in /tmp\n", b, len(names))
+	// Output:
+	// "scratch data", 0 names in /tmp
+}
+
+func ExampleNewDir() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+
+	d, err := tempfile.NewDir(fsys, tempfile.WithDir("/tmp"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer d.Cleanup()
+
+	err = d.WriteTree(map[string]string{
+		"go.mod":      "module example\n",
+		"cmd/main.go": "package main\n",
+		"internal/x/": "",
+	})
+	fmt.Println(err)
+	err = d.WriteFile("../escape.txt", []byte("refused"))
+	fmt.Println(errors.Is(err, tempfile.ErrEscape))
+
+	_ = afero.Walk(fsys, d.Path(), func(p string, fi fs.FileInfo, err error) error {
+		rel, _ := filepath.Rel(d.Path(), p)
+		fmt.Println(rel, fi.IsDir())
+		return nil
+	})
+	fmt.Println(d.Cleanup())
+	_, err = fsys.Stat(d.Path())
+	fmt.Println(errors.Is(err, fs.ErrNotExist))
+	// Output:
+	// <nil>
+	// true
+	// . true
+	// cmd true
+	// cmd/main.go false
+	// go.mod false
+	// internal true
+	// internal/x true
+	// <nil>
+	// true
+}
+
+func ExampleTempDir() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+
+	// MemMapFs names no candidates of its own: vfs.DefaultTempDirs applies.
+	dir, err := tempfile.TempDir(fsys)
+	fmt.Println(dir != "", err)
+	// Output:
+	// true <nil>
+}
+
+// A name source makes names predictable, which tests use to force
+// collisions: here the first name is taken, so the next one is used.
+func ExampleWithNameSource() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+	_ = afero.WriteFile(fsys, "/tmp/tmpaaaaaaaaaaaaa", []byte("taken"), 0o600)
+
+	// Each byte b picks Alphabet[b%32]: 13 zero bytes make "aaaaaaaaaaaaa",
+	// 13 bytes of 1 make "bbbbbbbbbbbbb".
+	src := bytes.NewReader(append(make([]byte, 13), bytes.Repeat([]byte{1}, 13)...))
+	f, err := tempfile.CreateTemp(fsys, "/tmp", "", tempfile.WithNameSource(src))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	fmt.Println(f.Name())
+	// Output:
+	// /tmp/tmpbbbbbbbbbbbbb
+}
+
+// A spooled file keeps small data in memory and moves to an anonymous file
+// on disk only when it grows past its limit.
+func ExampleNewSpooled() {
+	fsys := afero.NewMemMapFs()
+	s, err := tempfile.NewSpooled(fsys, 16, tempfile.WithDir("/tmp"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+
+	io.WriteString(s, "small")
+	fmt.Println(s.Rolled())
+	io.WriteString(s, " and now past sixteen bytes")
+	fmt.Println(s.Rolled())
+
+	s.Seek(0, io.SeekStart)
+	data, _ := io.ReadAll(s)
+	fmt.Println(string(data))
+	// Output:
+	// false
+	// true
+	// small and now past sixteen bytes
+}
+
+// WriteFile replaces a file atomically: readers see the old content or the
+// new, never a mix, and a failure leaves the old content in place.
+func ExampleWriteFile() {
+	fsys := afero.NewMemMapFs()
+	_ = afero.WriteFile(fsys, "/etc/app.conf", []byte("old"), 0o644)
+
+	if err := tempfile.WriteFile(fsys, "/etc/app.conf", []byte("new"), 0o644); err != nil {
+		fmt.Println(err)
+		return
+	}
+	data, _ := afero.ReadFile(fsys, "/etc/app.conf")
+	fmt.Println(string(data))
+
+	err := tempfile.WriteFile(fsys, "/etc/app.conf", []byte("newer"), 0o644, tempfile.WithNoClobber())
+	fmt.Println(errors.Is(err, errors.ErrUnsupported)) // MemMapFs has no no-replace rename
+	// Output:
+	// new
+	// true
+}

@@ -1,0 +1,156 @@
+package tempfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+// File is a named temporary file that removes itself when closed, as
+// Python's NamedTemporaryFile does. It is a [vfs.File]: reads, writes and
+// the other methods go to the open file. While it is open, other code can
+// open it again by [File.Name].
+//
+// Close removes the file unless [File.Keep] was called (or [WithKeep]
+// given) or the file was moved into place by [File.Persist] or
+// [File.PersistNoClobber]. [File.Remove] removes it in any case.
+//
+// The embedded File is the open file itself (an [*os.File] on the OS
+// backend); closing it directly bypasses the removal.
+//
+// The methods of File that manage its name (Close, Keep, Remove, Persist,
+// PersistNoClobber, Name) are safe for concurrent use; reads and writes are
+// as safe as those of the underlying file.
+type File struct {
+	vfs.File
+	fsys vfs.Fs
+
+	mu      sync.Mutex
+	name    string
+	keep    bool // leave the name in place on Close
+	closed  bool
+	removed bool // Close or Remove has removed the name
+}
+
+var _ vfs.File = (*File)(nil)
+
+// NewNamed creates a temporary file as [CreateTemp] does, in the directory
+// of [WithDir] or else [TempDir], named from [WithPrefix] (default
+// [DefaultPrefix]), the random part and [WithSuffix], with mode 0600 or
+// that of [WithFileMode]. Closing it removes it unless it is kept.
+func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
+	c, err := newConfig("NewNamed", newNamedOK, opts)
+	if err != nil {
+		return nil, err
+	}
+	f, name, err := createTemp(fsys, "createtemp", "", "", &c)
+	if err != nil {
+		return nil, err
+	}
+	return &File{File: f, fsys: fsys, name: name, keep: c.keep}, nil
+}
+
+// Name returns the file's current path: where it was created, or where
+// Persist or PersistNoClobber moved it.
+func (f *File) Name() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.name
+}
+
+// Keep makes Close leave the file in place. It has no effect on a file
+// that Close or Remove has already removed.
+func (f *File) Keep() {
+	f.mu.Lock()
+	f.keep = true
+	f.mu.Unlock()
+}
+
+// Close closes the file and, unless it is kept, removes it. Once the file
+// is closed, Close returns an error matching [fs.ErrClosed] and does
+// nothing else. The removal happens even when closing fails; both errors
+// are joined.
+func (f *File) Close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return &fs.PathError{Op: "close", Path: f.name, Err: fs.ErrClosed}
+	}
+	f.closed = true
+	err := f.File.Close()
+	if !f.keep && !f.removed {
+		f.removed = true
+		if rerr := f.fsys.Remove(f.name); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			err = errors.Join(err, rerr)
+		}
+	}
+	return err
+}
+
+// Remove closes the file if it is open and removes it, whether or not it
+// is kept or persisted. A file that is already gone is not an error.
+func (f *File) Remove() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var err error
+	if !f.closed {
+		f.closed = true
+		err = f.File.Close()
+	}
+	if !f.removed {
+		f.removed = true
+		if rerr := f.fsys.Remove(f.name); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			err = errors.Join(err, rerr)
+		}
+	}
+	return err
+}
+
+// Persist syncs the file's contents and renames it to newpath, replacing
+// anything there, in one atomic step: a reader of newpath sees the old
+// file or the complete new one. Then it syncs newpath's directory where
+// the filesystem can ([vfs.SyncDir]), so that the rename survives a crash.
+// The file stays open, its Name becomes newpath, and Close no longer
+// removes it.
+//
+// If syncing or renaming fails, the file keeps its temporary name and
+// nothing at newpath changes. If only the directory sync fails, the file
+// has been moved, Name is newpath, and the error says so.
+func (f *File) Persist(newpath string) error {
+	return f.persist(newpath, func(old string) error { return f.fsys.Rename(old, newpath) })
+}
+
+// PersistNoClobber is [File.Persist] that never replaces: if anything
+// exists at newpath it fails with an error matching [fs.ErrExist] and
+// changes nothing. It uses [vfs.RenameNoReplace], so there is no moment
+// between a check and the rename. On a filesystem that can neither rename
+// without replacing nor make hard links it fails with an error matching
+// [errors.ErrUnsupported].
+func (f *File) PersistNoClobber(newpath string) error {
+	return f.persist(newpath, func(old string) error { return vfs.RenameNoReplace(f.fsys, old, newpath) })
+}
+
+func (f *File) persist(newpath string, rename func(old string) error) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed || f.removed {
+		return &os.LinkError{Op: "persist", Old: f.name, New: newpath, Err: fs.ErrClosed}
+	}
+	if err := f.File.Sync(); err != nil {
+		return &os.LinkError{Op: "persist", Old: f.name, New: newpath, Err: err}
+	}
+	if err := rename(f.name); err != nil {
+		return err
+	}
+	f.name = newpath
+	f.keep = true
+	if err := vfs.SyncDir(f.fsys, filepath.Dir(newpath)); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("tempfile: %s was moved into place but its directory was not synced: %w", newpath, err)
+	}
+	return nil
+}

@@ -1,0 +1,205 @@
+package tempfile
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+// Pending is a file that will atomically replace, or create, a named file
+// when it is committed (google/renameio's PendingFile). Write the new
+// content to it, then call [Pending.Commit]; until then the target is
+// untouched, and readers that open the target see the old content or the
+// new, never a mix.
+//
+// Where the filesystem can publish an anonymous file ([vfs.PublishFS]),
+// the content is written to a file with no name, so a crash leaves
+// nothing behind; otherwise it is written to a temporary file in the
+// target's directory, named "." + base name + "." + a random part, which
+// [Pending.Cleanup] removes.
+//
+// Always defer Cleanup after creating a Pending: it is a no-op after a
+// successful Commit and otherwise removes the temporary file.
+type Pending struct {
+	vfs.File
+	fsys      vfs.Fs
+	name      string // the target
+	tmp       string // the temporary name, "" while the file is anonymous
+	perm      fs.FileMode
+	noClobber bool
+	closed    bool // File has been closed
+	done      bool // committed or cleaned up
+}
+
+// NewPending starts the replacement of the file name with new content, to
+// be written to the returned Pending and committed with [Pending.Commit].
+// The new file gets mode perm (before umask), or with [WithKeepMode] the
+// mode of the file it replaces. [WithNoClobber] makes Commit refuse to
+// replace. The temporary file is made in name's directory, so that the
+// final rename never crosses filesystems.
+func NewPending(fsys vfs.Fs, name string, perm fs.FileMode, opts ...Option) (*Pending, error) {
+	c, err := newConfig("NewPending", writeFileOK, opts)
+	if err != nil {
+		return nil, err
+	}
+	if perm&^fs.ModePerm != 0 {
+		return nil, &fs.PathError{Op: "replace", Path: name, Err: fmt.Errorf("mode %v: only permission bits are allowed: %w", perm, fs.ErrInvalid)}
+	}
+	return newPending(fsys, name, perm, c)
+}
+
+func newPending(fsys vfs.Fs, name string, perm fs.FileMode, c config) (*Pending, error) {
+	dir := filepath.Dir(name)
+	if c.keepMode {
+		if fi, err := fsys.Stat(name); err == nil {
+			perm = fi.Mode().Perm()
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	p := &Pending{fsys: fsys, name: name, perm: perm, noClobber: c.noClobber}
+	f, err := vfs.CreatePublishable(fsys, dir, perm)
+	if errors.Is(err, errors.ErrUnsupported) {
+		p.tmp = pendingName(name)
+		f, err = vfs.CreateExclusive(fsys, p.tmp, perm)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.File = f
+	if c.keepMode {
+		// Match the old mode exactly, whatever the umask.
+		if err := p.chmod(); err != nil {
+			return nil, errors.Join(err, p.Cleanup())
+		}
+	}
+	return p, nil
+}
+
+// pendingName returns the temporary name for a replacement of name: in
+// its directory, "." + its base name + "." + a random part of
+// [DefaultRandomLen] characters of [Alphabet].
+func pendingName(name string) string {
+	random := strings.ToLower(rand.Text()[:DefaultRandomLen])
+	return filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+"."+random)
+}
+
+func (p *Pending) chmod() error {
+	if p.tmp != "" {
+		return p.fsys.Chmod(p.tmp, p.perm)
+	}
+	// An anonymous file has no name to chmod; os.File can do it by handle.
+	if c, ok := p.File.(interface{ Chmod(fs.FileMode) error }); ok {
+		return c.Chmod(p.perm)
+	}
+	return nil
+}
+
+// Name returns the name of the target, not of the temporary file.
+func (p *Pending) Name() string { return p.name }
+
+// Commit makes the written content the target's: it syncs the file to
+// stable storage, gives it the target's name atomically, and syncs the
+// directory where the filesystem can. With the no-clobber option Commit
+// fails with an error matching [fs.ErrExist] if the target exists. On any
+// failure the target is untouched and the temporary file is removed.
+func (p *Pending) Commit() error {
+	if p.done {
+		return &fs.PathError{Op: "replace", Path: p.name, Err: fs.ErrClosed}
+	}
+	err := p.commit()
+	if err != nil {
+		return errors.Join(err, p.Cleanup())
+	}
+	p.done = true
+	return nil
+}
+
+func (p *Pending) commit() error {
+	if err := p.File.Sync(); err != nil {
+		return err
+	}
+	if p.tmp == "" {
+		// The content is complete: give it a temporary name, so that it
+		// can be closed before it takes the target's name.
+		tmp := pendingName(p.name)
+		if err := vfs.Publish(p.fsys, p.File, tmp); err != nil {
+			return err
+		}
+		p.tmp = tmp
+	}
+	if err := p.closeFile(); err != nil {
+		return err
+	}
+	var err error
+	if p.noClobber {
+		err = vfs.RenameNoReplace(p.fsys, p.tmp, p.name)
+	} else {
+		err = p.fsys.Rename(p.tmp, p.name)
+	}
+	if err != nil {
+		return err
+	}
+	p.tmp = ""
+	return p.syncDir()
+}
+
+func (p *Pending) closeFile() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	return p.File.Close()
+}
+
+func (p *Pending) syncDir() error {
+	err := vfs.SyncDir(p.fsys, filepath.Dir(p.name))
+	if errors.Is(err, errors.ErrUnsupported) {
+		return nil
+	}
+	return err
+}
+
+// Cleanup abandons the pending content: it closes the file and removes
+// the temporary one. It is safe to call more than once and after Commit,
+// when it does nothing, so it can be deferred.
+func (p *Pending) Cleanup() error {
+	if p.done {
+		return nil
+	}
+	p.done = true
+	err := p.closeFile()
+	if p.tmp != "" {
+		if rerr := p.fsys.Remove(p.tmp); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			err = errors.Join(err, rerr)
+		}
+		p.tmp = ""
+	}
+	return err
+}
+
+// WriteFile writes data to the file name atomically, as [os.WriteFile]
+// writes it but never in place: it writes a temporary file in name's
+// directory, syncs it, renames it over name and syncs the directory (see
+// [Pending]). Readers see the old content or the new, never a mix, and on
+// any failure the old content stays byte for byte and no temporary file
+// remains. A new file gets mode perm (before umask); [WithKeepMode] keeps
+// the mode of the file replaced, and [WithNoClobber] refuses to replace.
+//
+// If syncing the directory fails after the rename, the new content is in
+// place and the error is returned: the rename may not survive a crash.
+func WriteFile(fsys vfs.Fs, name string, data []byte, perm fs.FileMode, opts ...Option) error {
+	p, err := NewPending(fsys, name, perm, opts...)
+	if err != nil {
+		return err
+	}
+	if _, err := p.Write(data); err != nil {
+		return errors.Join(err, p.Cleanup())
+	}
+	return p.Commit()
+}

@@ -1,0 +1,315 @@
+package tempfile_test
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tempvfs/tempvfs/internal/faultfs"
+	"github.com/tempvfs/tempvfs/osbackend"
+	"github.com/tempvfs/tempvfs/tempfile"
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+// replaceBackends are the OS backends, with and without the capability
+// interfaces: the plain one takes the named-temporary-file path.
+var replaceBackends = backends[:2]
+
+func osListDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	names := []string{}
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestWriteFile(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			fsys, dir := b.newFS(t)
+			target := filepath.Join(dir, "config.json")
+
+			require.NoError(t, replaceFile(fsys, target, []byte("v1"), 0o640, false, false))
+			got, err := os.ReadFile(target)
+			require.NoError(t, err)
+			assert.Equal(t, "v1", string(got))
+			fi, err := os.Stat(target)
+			require.NoError(t, err)
+			assert.Equal(t, fs.FileMode(0o640)&^umask(t), fi.Mode().Perm())
+
+			require.NoError(t, replaceFile(fsys, target, []byte("version 2"), 0o600, false, false))
+			got, err = os.ReadFile(target)
+			require.NoError(t, err)
+			assert.Equal(t, "version 2", string(got))
+			assert.Equal(t, []string{"config.json"}, osListDir(t, dir), "no temporary file remains")
+		})
+	}
+}
+
+func TestWriteFileKeepMode(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			fsys, dir := b.newFS(t)
+			target := filepath.Join(dir, "script")
+			require.NoError(t, os.WriteFile(target, []byte("old"), 0o600))
+			require.NoError(t, os.Chmod(target, 0o751))
+
+			require.NoError(t, replaceFile(fsys, target, []byte("new"), 0o600, true, false))
+			fi, err := os.Stat(target)
+			require.NoError(t, err)
+			assert.Equal(t, fs.FileMode(0o751), fi.Mode().Perm(), "the old mode is kept exactly")
+
+			fresh := filepath.Join(dir, "fresh")
+			require.NoError(t, replaceFile(fsys, fresh, []byte("x"), 0o600, true, false))
+			fi, err = os.Stat(fresh)
+			require.NoError(t, err)
+			assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm(), "without a target, perm applies")
+		})
+	}
+}
+
+func TestWriteFileNoClobber(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			fsys, dir := b.newFS(t)
+			target := filepath.Join(dir, "t")
+			require.NoError(t, os.WriteFile(target, []byte("original"), 0o600))
+
+			err := replaceFile(fsys, target, []byte("intruder"), 0o600, false, true)
+			if _, plain := fsys.(*plainFS); plain {
+				assert.ErrorIs(t, err, errors.ErrUnsupported, "no safe no-clobber rename without links")
+			} else {
+				assert.ErrorIs(t, err, fs.ErrExist)
+			}
+			got, rerr := os.ReadFile(target)
+			require.NoError(t, rerr)
+			assert.Equal(t, "original", string(got))
+			assert.Equal(t, []string{"t"}, osListDir(t, dir))
+
+			if _, plain := fsys.(*plainFS); !plain {
+				other := filepath.Join(dir, "new")
+				require.NoError(t, replaceFile(fsys, other, []byte("n"), 0o600, false, true))
+				got, err := os.ReadFile(other)
+				require.NoError(t, err)
+				assert.Equal(t, "n", string(got))
+			}
+		})
+	}
+}
+
+// Every failure before the rename leaves the target byte for byte as it
+// was and removes the temporary file.
+func TestWriteFileFailuresLeaveTargetUntouched(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		for _, tc := range []struct {
+			name  string
+			fault func(f *faultfs.FS)
+		}{
+			{"CreateFails", func(f *faultfs.FS) { f.FailFrom(faultfs.Open, 1, syscall.EACCES) }},
+			{"DiskFull", func(f *faultfs.FS) { f.LimitWrites(3) }},
+			{"WriteFails", func(f *faultfs.FS) { f.FailFrom(faultfs.Write, 1, syscall.EIO) }},
+			{"SyncFails", func(f *faultfs.FS) { f.FailFrom(faultfs.Sync, 1, syscall.EIO) }},
+			{"CloseFails", func(f *faultfs.FS) { f.FailFrom(faultfs.Close, 1, syscall.EIO) }},
+			{"RenameFails", func(f *faultfs.FS) { f.FailFrom(faultfs.Rename, 1, syscall.EXDEV) }},
+			{"ChmodFails", func(f *faultfs.FS) { f.FailFrom(faultfs.Chmod, 1, syscall.EPERM) }},
+		} {
+			t.Run(b.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				base, dir := b.newFS(t)
+				fsys := faultfs.New(base)
+				target := filepath.Join(dir, "target")
+				old := bytes.Repeat([]byte("old content "), 100)
+				require.NoError(t, os.WriteFile(target, old, 0o644))
+
+				tc.fault(fsys)
+				err := replaceFile(fsys, target, []byte("new content"), 0o644, tc.name == "ChmodFails", false)
+				if tc.name == "ChmodFails" {
+					if _, plain := base.(*plainFS); !plain {
+						// osbackend changes an anonymous file's mode by handle.
+						require.NoError(t, err)
+						return
+					}
+				}
+				require.Error(t, err)
+				got, rerr := os.ReadFile(target)
+				require.NoError(t, rerr)
+				assert.True(t, bytes.Equal(old, got), "the target is untouched")
+				assert.Equal(t, []string{"target"}, osListDir(t, dir), "no temporary file remains")
+			})
+		}
+	}
+}
+
+// A failed directory sync comes after the rename: the new content is in
+// place, nothing else remains, and the error is reported.
+func TestWriteFileDirSyncFails(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fsys := faultfs.New(osbackend.New())
+	target := filepath.Join(dir, "target")
+	fsys.FailFrom(faultfs.Sync, 2, syscall.EIO)
+	err := replaceFile(fsys, target, []byte("new"), 0o600, false, false)
+	assert.ErrorIs(t, err, syscall.EIO)
+	got, rerr := os.ReadFile(target)
+	require.NoError(t, rerr)
+	assert.Equal(t, "new", string(got))
+	assert.Equal(t, []string{"target"}, osListDir(t, dir))
+}
+
+// Readers racing with replacements see the old content or the new, never
+// a mix or an empty file.
+func TestWriteFileReadersNeverSeeAPartialTarget(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			fsys, dir := b.newFS(t)
+			target := filepath.Join(dir, "t")
+			versions := [][]byte{bytes.Repeat([]byte("A"), 256<<10), bytes.Repeat([]byte("B"), 256<<10)}
+			require.NoError(t, os.WriteFile(target, versions[0], 0o600))
+
+			var stop atomic.Bool
+			var reads atomic.Int64
+			var wg sync.WaitGroup
+			for range 2 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for !stop.Load() {
+						got, err := os.ReadFile(target)
+						if !assert.NoError(t, err) {
+							return
+						}
+						reads.Add(1)
+						if !bytes.Equal(got, versions[0]) && !bytes.Equal(got, versions[1]) {
+							assert.Fail(t, "a reader saw a partial target", "%d bytes", len(got))
+							return
+						}
+					}
+				}()
+			}
+			for i := range 30 {
+				require.NoError(t, replaceFile(fsys, target, versions[i%2], 0o600, false, false))
+			}
+			stop.Store(true)
+			wg.Wait()
+			assert.Positive(t, reads.Load())
+			assert.Equal(t, []string{"t"}, osListDir(t, dir))
+		})
+	}
+}
+
+func TestPendingCleanupAfterCommitIsANoOp(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			fsys, dir := b.newFS(t)
+			target := filepath.Join(dir, "t")
+			p, err := tempfile.NewPending(fsys, target, 0o600)
+			require.NoError(t, err)
+			defer p.Cleanup()
+			assert.Equal(t, target, p.Name())
+			_, err = p.Write([]byte("hello"))
+			require.NoError(t, err)
+			_, err = os.Stat(target)
+			assert.ErrorIs(t, err, fs.ErrNotExist, "nothing is visible before Commit")
+
+			require.NoError(t, p.Commit())
+			assert.NoError(t, p.Cleanup())
+			assert.NoError(t, p.Cleanup())
+			assert.ErrorIs(t, p.Commit(), fs.ErrClosed)
+			_, err = p.Write([]byte("late"))
+			assert.Error(t, err, "writing after Commit fails and does not panic")
+			got, err := os.ReadFile(target)
+			require.NoError(t, err)
+			assert.Equal(t, "hello", string(got))
+		})
+	}
+}
+
+func TestPendingAbandoned(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			fsys, dir := b.newFS(t)
+			target := filepath.Join(dir, "t")
+			p, err := tempfile.NewPending(fsys, target, 0o600)
+			require.NoError(t, err)
+			_, err = p.Write([]byte("never"))
+			require.NoError(t, err)
+			require.NoError(t, p.Cleanup())
+			assert.Empty(t, osListDir(t, dir))
+			assert.ErrorIs(t, p.Commit(), fs.ErrClosed)
+		})
+	}
+}
+
+func TestWriteFileMissingDir(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			fsys, dir := b.newFS(t)
+			err := replaceFile(fsys, filepath.Join(dir, "no", "t"), []byte("x"), 0o600, false, false)
+			assert.ErrorIs(t, err, fs.ErrNotExist)
+			var pe *fs.PathError
+			assert.ErrorAs(t, err, &pe)
+		})
+	}
+}
+
+func umask(t *testing.T) fs.FileMode {
+	t.Helper()
+	dir := t.TempDir()
+	name := filepath.Join(dir, "probe")
+	require.NoError(t, os.WriteFile(name, nil, 0o777))
+	fi, err := os.Stat(name)
+	require.NoError(t, err)
+	return 0o777 &^ fi.Mode().Perm()
+}
+
+// replaceFile calls WriteFile with the options the flags name.
+func replaceFile(fsys vfs.Fs, name string, data []byte, perm fs.FileMode, keepMode, noClobber bool) error {
+	var opts []tempfile.Option
+	if keepMode {
+		opts = append(opts, tempfile.WithKeepMode())
+	}
+	if noClobber {
+		opts = append(opts, tempfile.WithNoClobber())
+	}
+	return tempfile.WriteFile(fsys, name, data, perm, opts...)
+}
+
+func TestWriteFileRejectsBadArguments(t *testing.T) {
+	t.Parallel()
+	fsys, dir := osbackend.New(), t.TempDir()
+	target := filepath.Join(dir, "t")
+	assert.ErrorIs(t, tempfile.WriteFile(fsys, target, nil, 0o600, tempfile.WithPrefix("x")), fs.ErrInvalid)
+	assert.ErrorIs(t, tempfile.WriteFile(fsys, target, nil, 0o600, tempfile.WithNoClobber(), tempfile.WithNoClobber()), fs.ErrInvalid)
+	err := tempfile.WriteFile(fsys, target, nil, fs.ModeSetuid|0o600)
+	assert.ErrorIs(t, err, fs.ErrInvalid)
+	var pe *fs.PathError
+	assert.ErrorAs(t, err, &pe)
+	assert.Empty(t, osListDir(t, dir), "nothing is created on bad arguments")
+}
