@@ -557,9 +557,14 @@ func processUmask(t testing.TB) fs.FileMode {
 }
 
 // newSides returns a membackend side and an OS side, each with an empty
-// working directory.
+// working directory, acting as the same user.
 func newSides(t testing.TB, opts ...membackend.Option) (mem, osys *diffSide) {
 	opts = append([]membackend.Option{membackend.WithUmask(processUmask(t))}, opts...)
+	if os.Geteuid() != 0 {
+		// The operating system checks permissions for this user, so
+		// membackend must act as the same user.
+		opts = append(opts, membackend.WithUser(os.Geteuid(), os.Getegid()))
+	}
 	mfs := membackend.New(opts...)
 	require.NoError(t, mfs.Mkdir("/tmp/w", 0o755))
 	require.NoError(t, mfs.Chmod("/tmp/w", 0o755))
