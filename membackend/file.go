@@ -7,13 +7,15 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
 // File is an open file or directory of an [FS]. It implements [vfs.File]
 // and [fs.ReadDirFile]. Its methods behave as those of [*os.File] on Linux
-// and are safe for concurrent use: Read, Write and Seek share the offset,
-// ReadAt and WriteAt neither use nor move it. After Close every method
+// and are safe for concurrent use: Read, Write and Seek share the offset
+// and run one at a time, ReadAt and WriteAt neither use nor move it and
+// run in parallel. After Close every method
 // returns an [*fs.PathError] wrapping [fs.ErrClosed].
 type File struct {
 	fsys        *FS
@@ -24,12 +26,14 @@ type File struct {
 	appending   bool
 	publishable bool
 
-	// mu guards the fields below. Methods that use the offset take it for
-	// writing, the others for reading, Close for writing.
-	mu     sync.RWMutex
-	closed bool
-	off    int64
-	dir    *dirCursor // set by the first Readdir
+	// closed is set once, by Close, before it gives up the inode. A write
+	// checks it again under the inode's lock, so that nothing is written
+	// to a file after its last Close.
+	closed atomic.Bool
+
+	mu  sync.Mutex // guards off and dir: Read, Write, Seek and Readdir
+	off int64
+	dir *dirCursor // set by the first Readdir
 }
 
 // dirCursor is a directory's entries as the first Readdir saw them, and
@@ -68,13 +72,9 @@ func (f *File) Name() string { return f.name }
 // when its last File is closed. A second Close returns an error wrapping
 // fs.ErrClosed.
 func (f *File) Close() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.closed {
+	if !f.closed.CompareAndSwap(false, true) {
 		return f.err("close", fs.ErrClosed)
 	}
-	f.closed = true
-	f.dir = nil
 	n := f.node
 	n.mu.Lock()
 	n.opens--
@@ -89,7 +89,7 @@ func (f *File) Close() error {
 func (f *File) Read(p []byte) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.closed {
+	if f.closed.Load() {
 		return 0, f.err("read", fs.ErrClosed)
 	}
 	n, err := f.readAt(p, f.off, "read")
@@ -101,9 +101,7 @@ func (f *File) Read(p []byte) (int, error) {
 // returns io.EOF with fewer bytes at the end of the file; a negative off
 // gives an error matching syscall.EINVAL.
 func (f *File) ReadAt(p []byte, off int64) (int, error) {
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	if f.closed {
+	if f.closed.Load() {
 		return 0, f.err("read", fs.ErrClosed)
 	}
 	if off < 0 {
@@ -143,7 +141,7 @@ func (f *File) readAt(p []byte, off int64, op string) (int, error) {
 func (f *File) Write(p []byte) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.closed {
+	if f.closed.Load() {
 		return 0, f.err("write", fs.ErrClosed)
 	}
 	if !f.writable {
@@ -153,6 +151,10 @@ func (f *File) Write(p []byte) (int, error) {
 		return 0, nil
 	}
 	f.node.mu.Lock()
+	if f.closed.Load() {
+		f.node.mu.Unlock()
+		return 0, f.err("write", fs.ErrClosed)
+	}
 	n, end, errno := f.fsys.writeAt(f.node, p, f.off, f.appending)
 	f.node.mu.Unlock()
 	f.off = end
@@ -171,9 +173,7 @@ func (f *File) WriteString(s string) (int, error) {
 // a File opened with O_APPEND and at a negative off, with errors matching
 // syscall.EINVAL.
 func (f *File) WriteAt(p []byte, off int64) (int, error) {
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	if f.closed {
+	if f.closed.Load() {
 		return 0, f.err("write", fs.ErrClosed)
 	}
 	if f.appending {
@@ -189,6 +189,10 @@ func (f *File) WriteAt(p []byte, off int64) (int, error) {
 		return 0, f.err("write", syscall.EBADF)
 	}
 	f.node.mu.Lock()
+	if f.closed.Load() {
+		f.node.mu.Unlock()
+		return 0, f.err("write", fs.ErrClosed)
+	}
 	n, _, errno := f.fsys.writeAt(f.node, p, off, false)
 	f.node.mu.Unlock()
 	if errno != 0 {
@@ -203,7 +207,7 @@ func (f *File) WriteAt(p []byte, off int64) (int, error) {
 func (f *File) Seek(offset int64, whence int) (int64, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.closed {
+	if f.closed.Load() {
 		return 0, f.err("seek", fs.ErrClosed)
 	}
 	var base int64
@@ -230,9 +234,7 @@ func (f *File) Seek(offset int64, whence int) (int64, error) {
 // Stat returns a FileInfo describing the file, named by the last element
 // of the File's name. It works after the file is removed.
 func (f *File) Stat() (fs.FileInfo, error) {
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	if f.closed {
+	if f.closed.Load() {
 		return nil, f.err("stat", fs.ErrClosed)
 	}
 	return f.node.info(f.fsys, basename(f.name)), nil
@@ -240,9 +242,7 @@ func (f *File) Stat() (fs.FileInfo, error) {
 
 // Sync does nothing but report a closed File: memory has nothing to flush.
 func (f *File) Sync() error {
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	if f.closed {
+	if f.closed.Load() {
 		return f.err("sync", fs.ErrClosed)
 	}
 	return nil
@@ -252,15 +252,17 @@ func (f *File) Sync() error {
 // and leaves the offset alone. A File not open for writing gives EINVAL,
 // as does a negative size; growing past the capacity gives ENOSPC.
 func (f *File) Truncate(size int64) error {
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	if f.closed {
+	if f.closed.Load() {
 		return f.err("truncate", fs.ErrClosed)
 	}
 	if !f.writable || size < 0 {
 		return f.err("truncate", syscall.EINVAL)
 	}
 	f.node.mu.Lock()
+	if f.closed.Load() {
+		f.node.mu.Unlock()
+		return f.err("truncate", fs.ErrClosed)
+	}
 	errno := f.fsys.truncate(f.node, size)
 	f.node.mu.Unlock()
 	if errno != 0 {
@@ -274,7 +276,7 @@ func (f *File) Truncate(size int64) error {
 // added or removed meanwhile are neither repeated nor skipped. f.mu is
 // held for writing.
 func (f *File) entries(n int) ([]dirent, error) {
-	if f.closed {
+	if f.closed.Load() {
 		return nil, f.err("readdirent", fs.ErrClosed)
 	}
 	if !f.node.isDir() {

@@ -150,7 +150,7 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 			if !creat {
 				return nil, pathErr("open", name, syscall.ENOENT)
 			}
-			n, errno := fsys.link(l.dir, l.base, true, func(now time.Time) (*inode, syscall.Errno) {
+			n, errno := fsys.link(l.dir, l.base, true, func(now stamp) (*inode, syscall.Errno) {
 				n := fsys.newInode(0, perm&modeBits&^fsys.umask, now)
 				n.nlink, n.opens = 1, 1
 				return n, 0
@@ -206,7 +206,7 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 // written, and counts the new link in the inode it returns, or returns
 // why the inode cannot be linked.
 // fresh says that mk makes a new inode rather than linking an existing one.
-func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(time.Time) (*inode, syscall.Errno)) (*inode, syscall.Errno) {
+func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(stamp) (*inode, syscall.Errno)) (*inode, syscall.Errno) {
 	dir.mu.Lock()
 	defer dir.mu.Unlock()
 	// The kernel's order: the name exists, the directory was removed, no
@@ -318,9 +318,7 @@ func (fsys *FS) Publish(file vfs.File, newname string) error {
 		return linkErr("link", file.Name(), newname,
 			fmt.Errorf("%w: not a file made by CreatePublishable on this filesystem", fs.ErrInvalid))
 	}
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	if f.closed {
+	if f.closed.Load() {
 		return linkErr("link", f.name, newname, fs.ErrClosed)
 	}
 	l, errno := fsys.resolve(newname, followNone)
@@ -334,11 +332,16 @@ func (fsys *FS) Publish(file vfs.File, newname string) error {
 	if errno != 0 {
 		return linkErr("link", f.name, newname, errno)
 	}
-	var published bool
-	_, errno = fsys.link(l.dir, l.base, false, func(time.Time) (*inode, syscall.Errno) {
+	var published, closed bool
+	_, errno = fsys.link(l.dir, l.base, false, func(stamp) (*inode, syscall.Errno) {
 		n := f.node
 		n.mu.Lock()
 		defer n.mu.Unlock()
+		if f.closed.Load() {
+			// Close gives up the inode under its lock, after marking f.
+			closed = true
+			return nil, syscall.EBADF
+		}
 		if !n.linkable {
 			published = true
 			return nil, syscall.EINVAL
@@ -347,6 +350,9 @@ func (fsys *FS) Publish(file vfs.File, newname string) error {
 		n.nlink++
 		return n, 0
 	})
+	if closed {
+		return linkErr("link", f.name, newname, fs.ErrClosed)
+	}
 	if published {
 		return linkErr("link", f.name, newname, fmt.Errorf("%w: file already published", fs.ErrInvalid))
 	}
@@ -364,7 +370,7 @@ func (fsys *FS) Mkdir(name string, perm fs.FileMode) error {
 		errno = syscall.EEXIST
 	}
 	if errno == 0 {
-		_, errno = fsys.link(l.dir, l.base, true, func(now time.Time) (*inode, syscall.Errno) {
+		_, errno = fsys.link(l.dir, l.base, true, func(now stamp) (*inode, syscall.Errno) {
 			n := fsys.newInode(modeDir, perm&(fs.ModePerm|fs.ModeSticky)&^fsys.umask, now)
 			n.nlink = 1
 			return n, 0
@@ -904,7 +910,7 @@ func (fsys *FS) Link(oldname, newname string) error {
 	case ln.slash:
 		errno = syscall.ENOENT
 	default:
-		_, errno = fsys.link(ln.dir, ln.base, false, func(now time.Time) (*inode, syscall.Errno) {
+		_, errno = fsys.link(ln.dir, ln.base, false, func(now stamp) (*inode, syscall.Errno) {
 			n := lo.node
 			if n.isDir() {
 				return nil, syscall.EPERM
@@ -946,7 +952,7 @@ func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
 	case l.slash:
 		errno = syscall.ENOENT
 	default:
-		_, errno = fsys.link(l.dir, l.base, true, func(now time.Time) (*inode, syscall.Errno) {
+		_, errno = fsys.link(l.dir, l.base, true, func(now stamp) (*inode, syscall.Errno) {
 			n := fsys.newInode(modeSymlink, fs.ModePerm, now)
 			n.target = oldname
 			n.nlink = 1
@@ -1101,10 +1107,10 @@ func (fsys *FS) Chtimes(name string, atim, mtim time.Time) error {
 		return pathErr("chtimes", name, syscall.EPERM)
 	}
 	if !atim.IsZero() {
-		n.setTime(atime, atim)
+		n.setTime(atime, stampOf(atim))
 	}
 	if !mtim.IsZero() {
-		n.setTime(mtime, mtim)
+		n.setTime(mtime, stampOf(mtim))
 	}
 	n.setTime(ctime, now())
 	return nil

@@ -80,9 +80,20 @@ type dirState struct {
 	removed bool              // guarded by the inode's mu
 }
 
+// A stamp is a time as an inode stores it.
+type stamp struct {
+	sec  int64
+	nsec int32
+}
+
+func stampOf(t time.Time) stamp { return stamp{t.Unix(), int32(t.Nanosecond())} }
+
+// now returns the current time as a stamp.
+func now() stamp { return stampOf(time.Now()) }
+
 // setTime sets time i (atime, mtime or ctime). n.mu is held.
-func (n *inode) setTime(i int, t time.Time) {
-	n.sec[i], n.nsec[i] = t.Unix(), int32(t.Nanosecond())
+func (n *inode) setTime(i int, t stamp) {
+	n.sec[i], n.nsec[i] = t.sec, t.nsec
 }
 
 // time returns time i (atime, mtime or ctime). n.mu is held.
@@ -92,14 +103,10 @@ func (n *inode) time(i int) time.Time {
 
 // touch sets the modification and change times: n's data or entries
 // changed. n.mu is held.
-func (n *inode) touch(t time.Time) {
+func (n *inode) touch(t stamp) {
 	n.setTime(mtime, t)
 	n.setTime(ctime, t)
 }
-
-// now returns the current time without its monotonic clock reading, as
-// the times that os.Stat returns are, so that == and ModTime agree.
-func now() time.Time { return time.Now().Round(0) }
 
 func (n *inode) isDir() bool { return n.kind == fs.ModeDir }
 
@@ -148,15 +155,15 @@ func (n *inode) parent() *inode { return n.dir.parent.Load() }
 
 // newInode returns an inode of the given kind owned by the filesystem's
 // user, with every time set to now.
-func (fsys *FS) newInode(kind, perm fs.FileMode, now time.Time) *inode {
+func (fsys *FS) newInode(kind, perm fs.FileMode, now stamp) *inode {
 	n := &inode{
 		kind: kind,
 		perm: perm & modeBits,
 		uid:  fsys.uid,
 		gid:  fsys.gid,
 	}
-	n.setTime(atime, now)
-	n.touch(now)
+	n.sec = [3]int64{now.sec, now.sec, now.sec}
+	n.nsec = [3]int32{now.nsec, now.nsec, now.nsec}
 	if kind == fs.ModeDir {
 		n.dir = &dirState{entries: make(map[string]*inode)}
 		fsys.inum(n) // renames lock directories in inode order
