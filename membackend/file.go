@@ -285,8 +285,8 @@ func (f *File) entries(n int) ([]dirent, error) {
 	if f.dir == nil {
 		d := f.node
 		d.mu.RLock()
-		ents := make([]dirent, 0, len(d.dir.entries))
-		for name, child := range d.dir.entries {
+		ents := make([]dirent, 0, len(d.ext.entries))
+		for name, child := range d.ext.entries {
 			ents = append(ents, dirent{name, child})
 		}
 		d.mu.RUnlock()

@@ -67,11 +67,11 @@ func New(opts ...Option) *FS {
 	root := fsys.newInode(modeDir, 0o755, now)
 	root.uid, root.gid = 0, 0
 	root.nlink = 1
-	root.dir.parent.Store(root)
+	root.ext.parent.Store(root)
 	tmp := fsys.newInode(modeDir, 0o777|fs.ModeSticky, now)
 	tmp.uid, tmp.gid = 0, 0
 	tmp.nlink = 1
-	tmp.dir.parent.Store(root)
+	tmp.ext.parent.Store(root)
 	root.setEntry("tmp", tmp)
 	fsys.root = root
 	return fsys
@@ -172,7 +172,7 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 		}
 		n := l.node
 		n.mu.Lock()
-		if n.isDir() && n.dir.removed || !n.isDir() && n.nlink == 0 {
+		if n.isDir() && n.ext.removed || !n.isDir() && n.nlink == 0 {
 			n.mu.Unlock()
 			continue // removed meanwhile: look again
 		}
@@ -211,10 +211,10 @@ func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(stamp) (*inode
 	defer dir.mu.Unlock()
 	// The kernel's order: the name exists, the directory was removed, no
 	// permission to write it.
-	if base == "/" || base == "." || base == ".." || dir.dir.entries[base] != nil {
+	if base == "/" || base == "." || base == ".." || dir.ext.entries[base] != nil {
 		return nil, syscall.EEXIST
 	}
-	if dir.dir.removed {
+	if dir.ext.removed {
 		return nil, syscall.ENOENT
 	}
 	if !fsys.may(dir, mayWrite|mayExec) {
@@ -234,7 +234,7 @@ func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(stamp) (*inode
 		}
 	}
 	if n.isDir() {
-		n.dir.parent.Store(dir)
+		n.ext.parent.Store(dir)
 	}
 	dir.setEntry(base, n)
 	dir.touch(now)
@@ -288,7 +288,7 @@ func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*F
 	n := fsys.newInode(0, perm&modeBits&^fsys.umask, now())
 	d.mu.RLock()
 	switch {
-	case d.dir.removed:
+	case d.ext.removed:
 		errno = syscall.ENOENT
 	case !fsys.may(d, mayWrite|mayExec):
 		errno = syscall.EACCES
@@ -490,7 +490,7 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 	if !fsys.may(dir, mayExec) {
 		return syscall.EACCES
 	}
-	child := dir.dir.entries[base]
+	child := dir.ext.entries[base]
 	if child == nil {
 		return syscall.ENOENT
 	}
@@ -508,11 +508,11 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 	}
 	child.mu.Lock()
 	if child.isDir() {
-		if len(child.dir.entries) > 0 {
+		if len(child.ext.entries) > 0 {
 			child.mu.Unlock()
 			return syscall.ENOTEMPTY
 		}
-		child.dir.removed = true
+		child.ext.removed = true
 	}
 	t := now()
 	child.nlink--
@@ -600,8 +600,8 @@ func (fsys *FS) removeAllFrom(parent *inode, base string, at *pathElem) error {
 	switch errno {
 	case 0:
 		d.mu.RLock()
-		names := make([]string, 0, len(d.dir.entries))
-		for n := range d.dir.entries {
+		names := make([]string, 0, len(d.ext.entries))
+		for n := range d.ext.entries {
 			names = append(names, n)
 		}
 		d.mu.RUnlock()
@@ -647,7 +647,7 @@ func (fsys *FS) openDirAt(parent *inode, base string) (*inode, syscall.Errno) {
 	case "..":
 		d = parent.parent()
 	default:
-		d = parent.dir.entries[base]
+		d = parent.ext.entries[base]
 	}
 	parent.mu.RUnlock()
 	switch {
@@ -800,11 +800,11 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 		defer second.mu.Unlock()
 	}
 	// The checks of renameat2(2) and vfs_rename, in their order.
-	src := od.dir.entries[ob]
+	src := od.ext.entries[ob]
 	if src == nil {
 		return syscall.ENOENT
 	}
-	dst := nd.dir.entries[nb]
+	dst := nd.ext.entries[nb]
 	if dst != nil && noReplace {
 		return syscall.EEXIST
 	}
@@ -823,7 +823,7 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 	if fsys.stickyDenied(od, src) {
 		return syscall.EPERM
 	}
-	if dst == nil && nd.dir.removed {
+	if dst == nil && nd.ext.removed {
 		return syscall.ENOENT
 	}
 	if !fsys.may(nd, mayWrite|mayExec) {
@@ -864,7 +864,7 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 	od.deleteEntry(ob)
 	nd.setEntry(nb, src)
 	if src.isDir() {
-		src.dir.parent.Store(nd)
+		src.ext.parent.Store(nd)
 	}
 	od.touch(now)
 	nd.touch(now)
@@ -954,7 +954,7 @@ func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
 	default:
 		_, errno = fsys.link(l.dir, l.base, true, func(now stamp) (*inode, syscall.Errno) {
 			n := fsys.newInode(modeSymlink, fs.ModePerm, now)
-			n.target = oldname
+			n.ext = &extra{target: oldname}
 			n.nlink = 1
 			n.data.size = int64(len(oldname))
 			return n, 0
@@ -982,7 +982,7 @@ func (fsys *FS) ReadlinkIfPossible(name string) (string, error) {
 	if errno != 0 {
 		return "", pathErr("readlink", name, errno)
 	}
-	return l.node.target, nil
+	return l.node.ext.target, nil
 }
 
 // Stat returns a FileInfo describing name, following symbolic links, as

@@ -33,11 +33,10 @@ const (
 // change; all else is guarded by mu. It is kept small: one is allocated
 // for every file created.
 type inode struct {
-	ino    atomic.Uint64 // 0 until inum hands one out
-	kind   fs.FileMode   // 0, fs.ModeDir or fs.ModeSymlink
-	perm   fs.FileMode   // modeBits only
-	dir    *dirState     // a directory's entries; nil for anything else
-	target string        // a symbolic link's target
+	ino  atomic.Uint64 // 0 until inum hands one out
+	kind fs.FileMode   // 0, fs.ModeDir or fs.ModeSymlink
+	perm fs.FileMode   // modeBits only
+	ext  *extra        // what only a directory or a symbolic link has
 
 	mu    sync.RWMutex
 	uid   uint32
@@ -61,8 +60,10 @@ const (
 	ctime
 )
 
-// dirState is what only a directory has.
-type dirState struct {
+// extra is what only a directory or a symbolic link has, apart so that a
+// regular file's inode stays small.
+type extra struct {
+	target string // a symbolic link's target
 	// parent is the directory that holds this one's entry (the root's
 	// parent is the root). It changes only in a rename across
 	// directories, with FS.renameMu and both directories locked.
@@ -112,29 +113,29 @@ func (n *inode) isDir() bool { return n.kind == fs.ModeDir }
 
 // setEntry adds or replaces a directory entry. n.mu is held for writing.
 func (n *inode) setEntry(name string, child *inode) {
-	n.dir.entries[name] = child
+	n.ext.entries[name] = child
 	n.invalidate()
 }
 
 // deleteEntry removes a directory entry. n.mu is held for writing.
 func (n *inode) deleteEntry(name string) {
-	delete(n.dir.entries, name)
+	delete(n.ext.entries, name)
 	n.invalidate()
 }
 
 func (n *inode) invalidate() {
-	if n.dir.snap.Load() != nil {
-		n.dir.snap.Store(nil)
+	if n.ext.snap.Load() != nil {
+		n.ext.snap.Store(nil)
 	}
-	if n.dir.misses.Load() != 0 {
-		n.dir.misses.Store(0)
+	if n.ext.misses.Load() != 0 {
+		n.ext.misses.Store(0)
 	}
 }
 
 // lookup returns the entry name of directory n, or nil. It takes no lock
 // when the directory has not changed for a while. n.mu is not held.
 func (n *inode) lookup(name string) *inode {
-	d := n.dir
+	d := n.ext
 	if m := d.snap.Load(); m != nil {
 		return (*m)[name]
 	}
@@ -151,7 +152,7 @@ func (n *inode) lookup(name string) *inode {
 }
 
 // parent returns the directory holding directory n.
-func (n *inode) parent() *inode { return n.dir.parent.Load() }
+func (n *inode) parent() *inode { return n.ext.parent.Load() }
 
 // newInode returns an inode of the given kind owned by the filesystem's
 // user, with every time set to now.
@@ -165,7 +166,7 @@ func (fsys *FS) newInode(kind, perm fs.FileMode, now stamp) *inode {
 	n.sec = [3]int64{now.sec, now.sec, now.sec}
 	n.nsec = [3]int32{now.nsec, now.nsec, now.nsec}
 	if kind == fs.ModeDir {
-		n.dir = &dirState{entries: make(map[string]*inode)}
+		n.ext = &extra{entries: make(map[string]*inode)}
 		fsys.inum(n) // renames lock directories in inode order
 	}
 	return n

@@ -113,7 +113,7 @@ func (fsys *FS) resolve(name string, follow followMode) (lookup, syscall.Errno) 
 				break
 			}
 			cur.mu.RLock()
-			child = cur.dir.entries[comp]
+			child = cur.ext.entries[comp]
 			cur.mu.RUnlock()
 		}
 		if fsys.uid != 0 {
@@ -136,13 +136,13 @@ func (fsys *FS) resolve(name string, follow followMode) (lookup, syscall.Errno) 
 			if hops > symlinkMax {
 				return lookup{}, syscall.ELOOP
 			}
-			if strings.HasPrefix(child.target, "/") {
+			if strings.HasPrefix(child.ext.target, "/") {
 				cur = fsys.root
 			}
-			if len(child.target)+len(after) >= pathMax {
+			if len(child.ext.target)+len(after) >= pathMax {
 				return lookup{}, syscall.ENAMETOOLONG
 			}
-			rest = child.target + after
+			rest = child.ext.target + after
 			continue
 		}
 		if last {
