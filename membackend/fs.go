@@ -516,7 +516,7 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 	}
 	t := now()
 	child.nlink--
-	child.setTime(ctime, t)
+	child.setTime(tChange, t)
 	fsys.maybeFree(child)
 	child.mu.Unlock()
 	dir.deleteEntry(base)
@@ -857,7 +857,7 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 	if dst != nil {
 		dst.mu.Lock()
 		dst.nlink--
-		dst.setTime(ctime, now)
+		dst.setTime(tChange, now)
 		fsys.maybeFree(dst)
 		dst.mu.Unlock()
 	}
@@ -921,7 +921,7 @@ func (fsys *FS) Link(oldname, newname string) error {
 				return nil, syscall.ENOENT
 			}
 			n.nlink++
-			n.setTime(ctime, now)
+			n.setTime(tChange, now)
 			return n, 0
 		})
 	}
@@ -1064,7 +1064,7 @@ func (fsys *FS) Chmod(name string, mode fs.FileMode) error {
 		return pathErr("chmod", name, syscall.EPERM)
 	}
 	n.perm = mode & modeBits
-	n.setTime(ctime, now())
+	n.setTime(tChange, now())
 	return nil
 }
 
@@ -1089,14 +1089,14 @@ func (fsys *FS) Chown(name string, uid, gid int) error {
 	if gid != -1 {
 		n.gid = uint32(gid)
 	}
-	n.setTime(ctime, now())
+	n.setTime(tChange, now())
 	return nil
 }
 
 // Chtimes sets the access and modification times of name, following
 // symbolic links, as [os.Chtimes]; a zero time leaves that time unchanged.
 // Only the owner may (EPERM otherwise).
-func (fsys *FS) Chtimes(name string, atim, mtim time.Time) error {
+func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
 	n, err := fsys.target("chtimes", name)
 	if err != nil {
 		return err
@@ -1106,13 +1106,13 @@ func (fsys *FS) Chtimes(name string, atim, mtim time.Time) error {
 	if !fsys.owns(n) {
 		return pathErr("chtimes", name, syscall.EPERM)
 	}
-	if !atim.IsZero() {
-		n.setTime(atime, stampOf(atim))
+	if !atime.IsZero() {
+		n.setTime(tAccess, stampOf(atime))
 	}
-	if !mtim.IsZero() {
-		n.setTime(mtime, stampOf(mtim))
+	if !mtime.IsZero() {
+		n.setTime(tModify, stampOf(mtime))
 	}
-	n.setTime(ctime, now())
+	n.setTime(tChange, now())
 	return nil
 }
 

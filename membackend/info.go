@@ -49,14 +49,14 @@ func (n *inode) infoLocked(ino uint64, name string) *fileInfo {
 		name:  name,
 		size:  size,
 		mode:  n.kind | n.perm,
-		mtime: n.time(mtime),
+		mtime: n.time(tModify),
 		sys: Stat{
 			Ino:   ino,
 			Nlink: uint64(max(n.nlink, 0)),
 			Uid:   int(n.uid),
 			Gid:   int(n.gid),
-			Atime: n.time(atime),
-			Ctime: n.time(ctime),
+			Atime: n.time(tAccess),
+			Ctime: n.time(tChange),
 		},
 	}
 }

@@ -44,7 +44,7 @@ type inode struct {
 	nlink int32 // names that refer to the inode
 	opens int32 // open Files
 	// The access, modification and change times, as seconds and
-	// nanoseconds since the Unix epoch (indexed by atime, mtime, ctime).
+	// nanoseconds since the Unix epoch, indexed by tAccess, tModify, tChange.
 	sec  [3]int64
 	nsec [3]int32
 	// linkable is set on a file made by CreatePublishable until Publish
@@ -53,11 +53,11 @@ type inode struct {
 	data     content // a regular file's data
 }
 
-// Indexes of inode.sec and inode.nsec.
+// Indexes of inode.sec and inode.nsec: access, modification and change time.
 const (
-	atime = iota
-	mtime
-	ctime
+	tAccess = iota
+	tModify
+	tChange
 )
 
 // extra is what only a directory or a symbolic link has, apart so that a
@@ -92,12 +92,12 @@ func stampOf(t time.Time) stamp { return stamp{t.Unix(), int32(t.Nanosecond())} 
 // now returns the current time as a stamp.
 func now() stamp { return stampOf(time.Now()) }
 
-// setTime sets time i (atime, mtime or ctime). n.mu is held.
+// setTime sets time i (tAccess, tModify or tChange). n.mu is held.
 func (n *inode) setTime(i int, t stamp) {
 	n.sec[i], n.nsec[i] = t.sec, t.nsec
 }
 
-// time returns time i (atime, mtime or ctime). n.mu is held.
+// time returns time i (tAccess, tModify or tChange). n.mu is held.
 func (n *inode) time(i int) time.Time {
 	return time.Unix(n.sec[i], int64(n.nsec[i]))
 }
@@ -105,8 +105,8 @@ func (n *inode) time(i int) time.Time {
 // touch sets the modification and change times: n's data or entries
 // changed. n.mu is held.
 func (n *inode) touch(t stamp) {
-	n.setTime(mtime, t)
-	n.setTime(ctime, t)
+	n.setTime(tModify, t)
+	n.setTime(tChange, t)
 }
 
 func (n *inode) isDir() bool { return n.kind == fs.ModeDir }
