@@ -1,0 +1,36 @@
+package membackend_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/tempvfs/tempvfs/conformance"
+	"github.com/tempvfs/tempvfs/membackend"
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+// processUser returns the options that make membackend act as the user
+// running the test. The conformance suite expects permission bits to be
+// enforced exactly when that user is not root, as on the operating system.
+func processUser() []membackend.Option {
+	if uid := os.Geteuid(); uid > 0 {
+		return []membackend.Option{membackend.WithUser(uid, os.Getegid())}
+	}
+	return nil
+}
+
+func TestConformance(t *testing.T) {
+	t.Parallel()
+	conformance.Run(t, func(*testing.T) (vfs.Fs, string) {
+		return membackend.New(processUser()...), "/tmp"
+	})
+}
+
+// TestConformanceUnprivileged runs the checks with membackend acting as an
+// unprivileged user, for whom the permission bits are enforced.
+func TestConformanceUnprivileged(t *testing.T) {
+	t.Parallel()
+	conformance.Run(t, func(*testing.T) (vfs.Fs, string) {
+		return membackend.New(membackend.WithUser(1000, 1000)), "/tmp"
+	})
+}

@@ -1,0 +1,125 @@
+// Package membackend is an in-memory filesystem that behaves as Linux does
+// through package os: a [vfs.Fs] (an [afero.Fs]) for tests that must act
+// like the disk, and for programs that want scratch space in memory.
+//
+// [New] returns an empty filesystem holding "/" and "/tmp". Code written
+// against afero.Fs runs on it unchanged, and gets the results, errors and
+// modes it would get from [os] on Linux:
+//
+//   - The filesystem is a tree of inodes. Open Files point at inodes, not
+//     names: a file removed while open stays readable and writable through
+//     its Files, Create on an existing file truncates that same file, and
+//     Rename moves a directory entry, so renaming a directory moves its
+//     subtree in constant time and RemoveAll costs what it removes.
+//   - Paths are resolved one component at a time: a missing directory on
+//     the way gives ENOENT, a file on the way or a trailing slash after a
+//     file ENOTDIR, a name over 255 bytes or a path of 4096 bytes
+//     ENAMETOOLONG, a NUL byte EINVAL, and more than 40 symbolic links
+//     ELOOP. ".." goes to the parent directory as it is now, not as the
+//     path was written. Relative paths are resolved against "/": there is
+//     no working directory.
+//   - Errors are [*fs.PathError] or [*os.LinkError] with the Op os uses,
+//     wrapping the [syscall.Errno] Linux returns (ENOENT, EEXIST, ENOTDIR,
+//     EISDIR, ENOTEMPTY, EINVAL, EBADF, EACCES, EPERM, ELOOP, EBUSY,
+//     ENOSPC), so that errors.Is matches fs.ErrNotExist, fs.ErrExist and
+//     fs.ErrPermission as it does with os. Where several checks fail at
+//     once, the error is the one Linux reports first.
+//   - OpenFile honours the access mode (EBADF for a write on a read-only
+//     File and a read on a write-only one), O_CREATE|O_EXCL is atomic,
+//     O_TRUNC truncates, and every write through a File opened with
+//     O_APPEND lands at the end of the file as it is at that moment.
+//   - ReadAt and WriteAt are pread and pwrite: they neither use nor move
+//     the offset and may run concurrently. A negative offset is an error,
+//     never a panic. A short ReadAt returns io.EOF.
+//   - Every method of a closed File returns an [*fs.PathError] wrapping
+//     [fs.ErrClosed].
+//   - New files get perm minus the umask (default 0o022, see [WithUmask]);
+//     Create gives 0o666 minus the umask. Chmod keeps the setuid, setgid
+//     and sticky bits. Writes and truncation change a file's modification
+//     time, adding or removing an entry changes its directory's, and
+//     closing a File changes nothing.
+//   - Readdir reads from a snapshot taken at its first call, so entries
+//     added or removed meanwhile are neither repeated nor skipped.
+//   - Symbolic links ([FS.SymlinkIfPossible], [FS.LstatIfPossible],
+//     [FS.ReadlinkIfPossible]), hard links ([FS.Link]), anonymous files
+//     ([FS.CreateAnonymous]) and anonymous files given a name later
+//     ([FS.CreatePublishable], [FS.Publish]), rename without replace
+//     ([FS.RenameNoReplace]), exclusive creation ([FS.CreateExclusive]),
+//     directory sync ([FS.SyncDir], which has nothing to flush) and the
+//     temporary directory ([FS.TempDirs] returns "/tmp", mode 0o1777) are
+//     the vfs capabilities it implements.
+//   - File data is stored in 64 KiB chunks: a write in the middle of a
+//     large file copies only what it writes, a growing file never moves
+//     what it holds, and a hole costs nothing.
+//
+// A differential test runs random sequences of operations on membackend
+// and on the operating system, as root and as an unprivileged user, and
+// requires the same results, errors, contents and modes.
+//
+// # Options
+//
+// [WithUmask] sets the umask. [WithCapacity] limits the bytes files may
+// hold, so that code can be tested against a full disk: a write that does
+// not fit writes what fits and fails with ENOSPC. [WithUser] makes the
+// filesystem act for an unprivileged user and enforce permission bits.
+//
+// # Concurrency
+//
+// An FS and its Files are safe for concurrent use. Each directory and each
+// file has its own lock, so operations on different files in different
+// directories run in parallel; without [WithUser], a lookup through a
+// directory that has not changed for a while takes no lock at all. Renames between two
+// directories take one filesystem-wide lock, as Linux does, so that a
+// directory can never be moved into itself. Read, Write and Seek on one
+// File share its offset and run one at a time; ReadAt, WriteAt and Stat
+// on one File run in parallel.
+//
+// # Security
+//
+// An FS made by New acts as root: as on Linux, permission bits are not
+// checked. [WithUser] emulates an unprivileged user: reading a file needs
+// its r bit, writing it its w bit, looking up a name in a directory its x
+// bit, and changing a directory's entries its w and x bits (EACCES
+// otherwise); only the owner may Chmod or Chtimes, and only root may give
+// a file away (EPERM). Owner, group and other bits are chosen as Linux
+// does. This makes permission-denied paths testable; it is not a security
+// boundary: all code holding an *FS shares it, and "/" and "/tmp" belong
+// to root, so such a user can only create entries under /tmp.
+//
+// Exclusive creation never follows a symbolic link at the final
+// component, even a dangling one. No path leaves the filesystem: ".." at
+// "/" is "/", and the host's files are never reached.
+//
+// # Differences from Linux
+//
+// Left out on purpose:
+//
+//   - Devices, FIFOs, sockets, mount points, extended attributes, file
+//     locks, mmap and O_DIRECT, O_NOFOLLOW, O_DIRECTORY and O_TMPFILE as
+//     OpenFile flags (use [FS.CreateExclusive] and [FS.CreateAnonymous]).
+//   - One user per FS and no supplementary groups; Chown accepts any ids;
+//     the sticky bit only matters for entries another user owns.
+//   - Reads do not change the access time. Directories report size 4096
+//     and one link. Inode numbers are unique but not dense.
+//   - Readdir returns entries sorted by name; Linux's order is unspecified.
+//   - Rename never replaces a directory: os.Rename refuses an existing
+//     directory anyway (EEXIST).
+//   - The capacity counts each file's size, holes included, while Linux's
+//     tmpfs counts pages.
+//   - A file from CreatePublishable can be published once; a second
+//     Publish fails with fs.ErrInvalid where Linux would add a link.
+//
+// Where package os itself departs from its usual error shape, membackend
+// keeps the shape: ReadAt and WriteAt at a negative offset, and WriteAt on
+// a File opened with O_APPEND, return an [*fs.PathError] matching
+// syscall.EINVAL (os returns errors that match no errno); ReadAt and WriteAt
+// with an empty buffer, WriteAt on an append-mode File and Readdir all
+// report a closed File with fs.ErrClosed, where os returns nil, its
+// append-mode error, or an error that does not match fs.ErrClosed.
+//
+// # Platform differences
+//
+// None: membackend touches no operating system facility. On Windows a
+// backslash is also taken as a separator, so that names built with
+// path/filepath work; volume names are not understood.
+package membackend

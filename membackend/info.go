@@ -1,0 +1,62 @@
+package membackend
+
+import (
+	"io/fs"
+	"time"
+)
+
+// Stat is the value that the Sys method of a FileInfo from this package
+// returns: what Linux's struct stat holds beyond fs.FileInfo. It is a
+// snapshot taken with the FileInfo.
+type Stat struct {
+	Ino   uint64    // inode number, unique within the FS
+	Nlink uint64    // names that refer to the inode
+	Uid   int       // owner
+	Gid   int       // group
+	Atime time.Time // last access as set by Chtimes (reads do not change it)
+	Ctime time.Time // last change of data or metadata
+}
+
+type fileInfo struct {
+	name  string
+	size  int64
+	mode  fs.FileMode
+	mtime time.Time
+	sys   Stat
+}
+
+func (fi *fileInfo) Name() string       { return fi.name }
+func (fi *fileInfo) Size() int64        { return fi.size }
+func (fi *fileInfo) Mode() fs.FileMode  { return fi.mode }
+func (fi *fileInfo) ModTime() time.Time { return fi.mtime }
+func (fi *fileInfo) IsDir() bool        { return fi.mode.IsDir() }
+func (fi *fileInfo) Sys() any           { return &fi.sys }
+
+// info describes n under the given name.
+func (n *inode) info(fsys *FS, name string) fs.FileInfo {
+	ino := fsys.inum(n)
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.infoLocked(ino, name)
+}
+
+func (n *inode) infoLocked(ino uint64, name string) *fileInfo {
+	size := n.data.size
+	if n.isDir() {
+		size = dirSize
+	}
+	return &fileInfo{
+		name:  name,
+		size:  size,
+		mode:  n.kind | n.perm,
+		mtime: n.time(tModify),
+		sys: Stat{
+			Ino:   ino,
+			Nlink: uint64(max(n.nlink, 0)),
+			Uid:   int(n.uid),
+			Gid:   int(n.gid),
+			Atime: n.time(tAccess),
+			Ctime: n.time(tChange),
+		},
+	}
+}
