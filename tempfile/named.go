@@ -63,7 +63,7 @@ func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
 			nf.rec.setKeep()
 		}
 		nf.rec.setOnLost(f.Close)
-		watch(nf.rec, nf, (*File).Close)
+		watch(nf.rec, nf, (*File).cleanupTracked)
 	}
 	return nf, nil
 }
@@ -80,9 +80,10 @@ func (f *File) Name() string {
 // that Close or Remove has already removed.
 func (f *File) Keep() {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.keep = true
-	f.mu.Unlock()
 	f.rec.setKeep()
+	f.settleLocked()
 }
 
 // Close closes the file and, unless it is kept, removes it. Once the file
@@ -90,36 +91,34 @@ func (f *File) Keep() {
 // nothing else. The removal happens even when closing fails; both errors
 // are joined. With [WithSecureRemove], a file about to be removed is first
 // overwritten with zeros and synced; the removal happens even when that
-// fails.
+// fails. If the removal itself fails, [File.Remove] tries again.
 func (f *File) Close() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.closed {
 		return &fs.PathError{Op: "close", Path: f.name, Err: fs.ErrClosed}
 	}
-	defer f.rec.release()
 	f.closed = true
+	remove := !f.keep && !f.removed
 	var err error
-	if f.secure && !f.keep && !f.removed {
+	if f.secure && remove {
 		err = overwrite(f.File)
 	}
 	err = errors.Join(err, f.File.Close())
-	if !f.keep && !f.removed {
-		f.removed = true
-		if rerr := f.fsys.Remove(f.name); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
-			err = errors.Join(err, rerr)
-		}
+	if remove {
+		err = errors.Join(err, f.removeNameLocked())
 	}
+	f.settleLocked()
 	return err
 }
 
 // Remove closes the file if it is open and removes it, whether or not it
-// is kept or persisted. A file that is already gone is not an error. With
-// [WithSecureRemove], a file that is still open is overwritten first.
+// is kept or persisted. A file that is already gone is not an error; after
+// a failed removal, Remove tries again. With [WithSecureRemove], a file
+// that is still open is overwritten first.
 func (f *File) Remove() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	defer f.rec.release()
 	var err error
 	if !f.closed {
 		f.closed = true
@@ -129,11 +128,46 @@ func (f *File) Remove() error {
 		err = errors.Join(err, f.File.Close())
 	}
 	if !f.removed {
-		f.removed = true
-		if rerr := f.fsys.Remove(f.name); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
-			err = errors.Join(err, rerr)
-		}
+		err = errors.Join(err, f.removeNameLocked())
 	}
+	if f.removed {
+		f.rec.release()
+	}
+	return err
+}
+
+// removeNameLocked removes the file's name; a name already gone counts as
+// removed.
+func (f *File) removeNameLocked() error {
+	if err := f.fsys.Remove(f.name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	f.removed = true
+	return nil
+}
+
+// settleLocked stops a tracker listing the file once nothing is left to
+// do: it is closed, and removed or kept.
+func (f *File) settleLocked() {
+	if f.closed && (f.removed || f.keep) {
+		f.rec.release()
+	}
+}
+
+// cleanupTracked is Close for [Tracker.CleanupAll]: it also retries the
+// removal of a closed file whose removal failed.
+func (f *File) cleanupTracked() error {
+	f.mu.Lock()
+	if !f.closed {
+		f.mu.Unlock()
+		return f.Close()
+	}
+	defer f.mu.Unlock()
+	var err error
+	if !f.keep && !f.removed {
+		err = f.removeNameLocked()
+	}
+	f.settleLocked()
 	return err
 }
 

@@ -317,7 +317,9 @@ func (r *record) lose(report bool) error {
 	e := Entry{Kind: r.kind, Path: r.path, Created: r.created}
 	var err error
 	if r.onLost != nil {
-		err = r.onLost()
+		if err = r.onLost(); errors.Is(err, fs.ErrClosed) {
+			err = nil
+		}
 	}
 	if r.lostPaths && !r.keep && r.path != "" {
 		var rerr error
