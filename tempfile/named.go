@@ -171,6 +171,18 @@ func (f *File) cleanupTracked() error {
 	return err
 }
 
+// Truncate changes the size of the file, as the embedded file's Truncate
+// does. With [WithSecureRemove] it first overwrites the bytes it cuts off,
+// so that a later removal does not miss them.
+func (f *File) Truncate(size int64) error {
+	if f.secure && size >= 0 {
+		if err := overwriteFrom(f.File, size); err != nil {
+			return err
+		}
+	}
+	return f.File.Truncate(size)
+}
+
 // Persist syncs the file's contents and renames it to newpath, replacing
 // anything there, in one atomic step: a reader of newpath sees the old
 // file or the complete new one. Then it syncs newpath's directory where

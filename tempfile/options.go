@@ -353,9 +353,10 @@ func (o maxIdleOption) apply(c config) (config, error) {
 //   - a [Pool] overwrites a file when it is returned with Put, and the idle
 //     files when the pool is closed.
 //
-// The overwrite goes through the open file, so it reaches the file's own
-// data whatever its name now refers to, and other links to the same file
-// read zeros afterwards. A failed overwrite does not stop the removal: the
+// Truncating such a file to a smaller size overwrites the bytes cut off
+// first. The overwrite goes through the open file, so it reaches the
+// file's own data whatever its name now refers to, and other links to the
+// same file read zeros afterwards. A failed overwrite does not stop the removal: the
 // file is removed all the same and the error returned with any other.
 //
 // This is best effort, and no more. It overwrites the bytes the file holds

@@ -330,11 +330,18 @@ func (w *pooledFile) Sync() error {
 	return f.Sync()
 }
 
+// Truncate changes the file's size; with [WithSecureRemove] it overwrites
+// the bytes cut off first.
 func (w *pooledFile) Truncate(size int64) error {
 	f, err := w.file("truncate")
 	if err != nil {
 		return err
 	}
 	defer w.mu.RUnlock()
+	if w.pool.st.secure && size >= 0 {
+		if err := overwriteFrom(f, size); err != nil {
+			return err
+		}
+	}
 	return f.Truncate(size)
 }

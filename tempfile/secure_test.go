@@ -272,3 +272,50 @@ func nilIfEmpty(s []string) []string {
 	}
 	return s
 }
+
+// Shrinking a file with WithSecureRemove overwrites the bytes cut off, so
+// that the final overwrite, which covers only the remaining size, misses
+// nothing.
+func TestSecureRemoveTruncate(t *testing.T) {
+	t.Parallel()
+	forEachBackend(t, func(t *testing.T, base vfs.Fs, dir string) {
+		n := int64(len(secret))
+		fsys := &zeroCountFS{Fs: base}
+		opts := []tempfile.Option{tempfile.WithDir(dir), tempfile.WithSecureRemove()}
+
+		f, err := tempfile.NewNamed(fsys, opts...)
+		require.NoError(t, err)
+		_, err = f.Write(secret)
+		require.NoError(t, err)
+		require.NoError(t, f.Truncate(100))
+		assert.Equal(t, n-100, fsys.zeros.Load())
+		assert.Equal(t, string(secret[:100]), readFile(t, base, f.Name()), "what stays is intact")
+		require.NoError(t, f.Close())
+		assert.Equal(t, n, fsys.zeros.Load())
+
+		fsys.zeros.Store(0)
+		s, err := tempfile.NewSpooled(fsys, 0, opts...)
+		require.NoError(t, err)
+		_, err = s.Write(secret)
+		require.NoError(t, err)
+		require.NoError(t, s.Rollover())
+		require.NoError(t, s.Truncate(100))
+		assert.Equal(t, n-100, fsys.zeros.Load())
+		require.NoError(t, s.Close())
+		assert.Equal(t, n, fsys.zeros.Load())
+
+		fsys.zeros.Store(0)
+		p, err := tempfile.NewPool(fsys, opts...)
+		require.NoError(t, err)
+		pf, err := p.Get()
+		require.NoError(t, err)
+		_, err = pf.Write(secret)
+		require.NoError(t, err)
+		require.NoError(t, pf.Truncate(100))
+		assert.Equal(t, n-100, fsys.zeros.Load())
+		require.NoError(t, p.Put(pf))
+		assert.Equal(t, n, fsys.zeros.Load())
+		require.NoError(t, p.Close())
+		assert.Empty(t, listDir(t, base, dir))
+	})
+}

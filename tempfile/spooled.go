@@ -287,7 +287,8 @@ func (s *Spooled) Seek(offset int64, whence int) (int64, error) {
 }
 
 // Truncate changes the size of the data without moving the file offset.
-// Growing past the size limit rolls over first.
+// Growing past the size limit rolls over first. With [WithSecureRemove],
+// the bytes cut off are overwritten first.
 func (s *Spooled) Truncate(size int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -302,9 +303,14 @@ func (s *Spooled) Truncate(size int64) error {
 		return err
 	}
 	if !mem {
+		if s.wipe {
+			if err := overwriteFrom(s.file, size); err != nil {
+				return err
+			}
+		}
 		return s.file.Truncate(size)
 	}
-	s.mem.truncate(size)
+	s.mem.truncate(size, s.wipe)
 	if s.budget != nil && size < s.reserved {
 		s.budget.release(s.reserved - size)
 		s.reserved = size
