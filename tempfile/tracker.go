@@ -40,7 +40,7 @@ func (k Kind) String() string {
 // Entry describes one live temporary object of a [Tracker].
 type Entry struct {
 	Kind    Kind
-	Path    string    // the file's or directory's path; "" for anonymous, spooled and pooled files
+	Path    string    // the file's or directory's path; "" for anonymous (Windows aside), spooled and pooled files
 	Created time.Time // when it was made
 	Stack   string    // the stack of the goroutine that made it, with [WithStacks]; else ""
 }
@@ -67,8 +67,8 @@ func (e Entry) String() string {
 // with a ResourceWarning. This is a safety net, not a way to manage temp
 // files: the collector may run late or, at exit, not at all.
 //
-// A Tracker is safe for concurrent use. The zero value is not usable; call
-// [NewTracker].
+// A Tracker is safe for concurrent use. The zero value is an empty tracker
+// without stacks or leak hook, ready to use.
 type Tracker struct {
 	stacks bool
 	hook   func(Entry)
@@ -164,6 +164,9 @@ func (t *Tracker) track(kind Kind, fsys vfs.Fs, path string) *record {
 		r.pcs = slices.Clone(pcs[:n])
 	}
 	t.mu.Lock()
+	if t.live == nil {
+		t.live = map[uint64]*record{}
+	}
 	t.next++
 	r.id = t.next
 	t.live[r.id] = r
@@ -344,6 +347,8 @@ type trackedFile struct {
 	vfs.File
 	rec *record
 }
+
+var _ vfs.File = (*trackedFile)(nil)
 
 func (f *trackedFile) Close() error {
 	err := f.File.Close()

@@ -275,3 +275,16 @@ func TestKindString(t *testing.T) {
 	assert.Equal(t, "unknown kind", tempfile.Kind(0).String())
 	assert.Equal(t, "unknown kind", tempfile.Kind(99).String())
 }
+
+func TestTrackerZeroValue(t *testing.T) {
+	t.Parallel()
+	fsys, dir := backends[0].newFS(t)
+	var tr tempfile.Tracker
+	assert.Empty(t, tr.Live())
+	require.NoError(t, tr.CleanupAll())
+	f, err := tempfile.NewNamed(fsys, tempfile.WithDir(dir), tempfile.WithTracker(&tr))
+	require.NoError(t, err)
+	assert.Len(t, tr.Live(), 1)
+	require.NoError(t, f.Close())
+	assert.Empty(t, tr.Live())
+}
