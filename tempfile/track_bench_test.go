@@ -86,3 +86,27 @@ func BenchmarkWriteFile(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTracker: the cost of tracking a named file (made and closed).
+// The floor is NewNamed without a tracker.
+func BenchmarkTracker(b *testing.B) {
+	fsys := osbackend.New()
+	for _, d := range benchDirs(b)[:1] {
+		for _, tc := range []struct {
+			name string
+			tr   *tempfile.Tracker
+		}{{"floor", nil}, {"tracked", tempfile.NewTracker()}, {"tracked-stacks", tempfile.NewTracker(tempfile.WithStacks())}} {
+			opts := []tempfile.Option{tempfile.WithDir(d.dir)}
+			if tc.tr != nil {
+				opts = append(opts, tempfile.WithTracker(tc.tr))
+			}
+			b.Run(d.name+"/"+tc.name, func(b *testing.B) {
+				loop(b, func() {
+					f, err := tempfile.NewNamed(fsys, opts...)
+					check(b, err)
+					check(b, f.Close())
+				})
+			})
+		}
+	}
+}
