@@ -17,22 +17,27 @@ const module = "github.com/tempvfs/tempvfs"
 // allowed lists, for each package, the project packages it may import.
 // A package missing from the map may import none.
 var allowed = map[string][]string{
-	"vfs":                   {},
-	"osbackend":             {"vfs"},
-	"membackend":            {"vfs"},
-	"tempfile":              {"vfs"},
-	"conformance":           {"vfs", "tempfile"},
+	"vfs":                 {},
+	"osbackend":           {"vfs"},
+	"membackend":          {"vfs"},
+	"tempfile":            {"vfs"},
+	"conformance":         {"vfs", "tempfile"},
+	"internal/cli":        {"vfs", "tempfile", "conformance", "osbackend", "membackend"},
+	"cmd/tempvfs":         {"internal/cli"},
+	"internal/benchratio": {},
+	"internal/layers":     {},
+	"internal/faultfs":    {"vfs"},
+
+	// The leak check for tests made with a tempfile.Tracker.
 	"tempfile/tempfiletest": {"tempfile"},
-	"internal/cli":          {"vfs", "tempfile", "conformance", "osbackend", "membackend"},
-	"cmd/tempvfs":           {"internal/cli"},
-	"internal/benchratio":   {},
-	"internal/layers":       {},
-	"internal/faultfs":      {"vfs"},
 }
 
 // mayImportTesting lists the non-test packages allowed to import testing
 // and testify.
-var mayImportTesting = map[string]bool{"conformance": true, "tempfile/tempfiletest": true}
+var mayImportTesting = map[string]bool{
+	"conformance":           true,
+	"tempfile/tempfiletest": true,
+}
 
 type pkg struct {
 	ImportPath string
