@@ -17,12 +17,27 @@ import (
 // instead returns a [*File] named from [WithPrefix], [WithSuffix] and the
 // random part, that Close removes; that file has a name while it is open.
 // The prefix and suffix are used only then.
+//
+// With [WithTracker] the file is listed in the tracker until it is closed,
+// and NewAnonymous returns it inside a wrapper of the package's own rather
+// than as the backend's file (an [*os.File] on the OS backend).
 func NewAnonymous(fsys vfs.Fs, opts ...Option) (vfs.File, error) {
 	c, err := newConfig("NewAnonymous", newAnonymousOK, opts)
 	if err != nil {
 		return nil, err
 	}
-	return newAnonymous(fsys, c)
+	f, err := newAnonymous(fsys, c)
+	if err != nil || c.tracker == nil {
+		return f, err
+	}
+	path := ""
+	if nf, ok := f.(*File); ok {
+		path = nf.name
+	}
+	tf := &trackedFile{File: f, rec: c.tracker.track(KindAnonymous, fsys, path)}
+	tf.rec.setOnLost(f.Close)
+	watch(tf.rec, tf, (*trackedFile).Close)
+	return tf, nil
 }
 
 // newAnonymous is NewAnonymous with its options applied.

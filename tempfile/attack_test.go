@@ -290,6 +290,22 @@ func TestNoLeakedDescriptors(t *testing.T) {
 		require.NoError(t, d.WriteTree(map[string]string{"a/b/c": "x", "d/": ""}))
 		require.NoError(t, d.Cleanup())
 
+		p, err := tempfile.NewPool(fsys, tempfile.WithDir(dir), tempfile.WithMaxIdle(1), tempfile.WithSecureRemove())
+		require.NoError(t, err)
+		g1, err := p.Get()
+		require.NoError(t, err)
+		g2, err := p.Get()
+		require.NoError(t, err)
+		require.NoError(t, p.Put(g1))
+		require.NoError(t, p.Put(g2)) // beyond the bound: closed
+		g3, err := p.Get()
+		require.NoError(t, err)
+		require.NoError(t, g3.Close())
+		g4, err := p.Get()
+		require.NoError(t, err)
+		require.NoError(t, p.Put(g4))
+		require.NoError(t, p.Close())
+
 		_, err = tempfile.CreateTemp(fsys, filepath.Join(dir, "missing"), "")
 		require.Error(t, err)
 		_, err = tempfile.NewAnonymous(fsys, tempfile.WithDir(filepath.Join(dir, "missing")))

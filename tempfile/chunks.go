@@ -73,11 +73,15 @@ func (m *chunks) writeAt(p []byte, off int64) {
 }
 
 // truncate sets the size to n, zero-filling when it grows and returning
-// whole chunks to the pool when it shrinks.
-func (m *chunks) truncate(n int64) {
+// whole chunks to the pool when it shrinks. With wipe, the bytes cut off
+// are cleared first, in the chunks kept and in those returned.
+func (m *chunks) truncate(n int64, wipe bool) {
 	if n > m.size {
 		m.grow(n)
 	} else {
+		if wipe {
+			m.zero(n, m.size)
+		}
 		keep := int((n + chunkSize - 1) / chunkSize)
 		for i := keep; i < len(m.c); i++ {
 			chunkPool.Put(m.c[i])

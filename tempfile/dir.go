@@ -27,6 +27,7 @@ type Dir struct {
 	fileMode   fs.FileMode
 	dirMode    fs.FileMode
 	ignoreErrs bool
+	rec        *record // nil without a tracker
 
 	mu   sync.Mutex
 	keep bool
@@ -47,7 +48,15 @@ func NewDir(fsys vfs.Fs, opts ...Option) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Dir{fsys: fsys, path: p, fileMode: c.fileMode, dirMode: c.dirMode, ignoreErrs: c.ignoreErrs, keep: c.keep}, nil
+	d := &Dir{fsys: fsys, path: p, fileMode: c.fileMode, dirMode: c.dirMode, ignoreErrs: c.ignoreErrs, keep: c.keep}
+	if c.tracker != nil {
+		d.rec = c.tracker.track(KindDir, fsys, p)
+		if c.keep {
+			d.rec.setKeep()
+		}
+		watch(d.rec, d, (*Dir).Cleanup)
+	}
+	return d, nil
 }
 
 // Path returns the directory's path.
@@ -58,6 +67,7 @@ func (d *Dir) Keep() {
 	d.mu.Lock()
 	d.keep = true
 	d.mu.Unlock()
+	d.rec.setKeep()
 }
 
 // Cleanup removes the directory and everything in it, and returns nil once
@@ -88,14 +98,15 @@ func (d *Dir) Cleanup() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.keep || d.done {
+		d.rec.release()
 		return nil
 	}
 	err := d.cleanup()
-	if err == nil {
+	if err == nil || d.done {
 		d.done = true
-		return nil
+		d.rec.release()
 	}
-	if d.ignoreErrs {
+	if err == nil || d.ignoreErrs {
 		return nil
 	}
 	return err

@@ -99,9 +99,11 @@ func TestDirCleanupSymlinkInside(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, fsys vfs.Fs, dir string) {
 		requireSymlinks(t, fsys, dir)
 		outside := filepath.Join(dir, "outside")
-		require.NoError(t, fsys.Mkdir(outside, 0o555))
+		require.NoError(t, fsys.Mkdir(outside, 0o700))
 		writeFile(t, fsys, filepath.Join(outside, "precious"), "keep me")
 		require.NoError(t, fsys.Chmod(filepath.Join(outside, "precious"), 0o400))
+		// Read-only only now: a user who is not root cannot create in it.
+		require.NoError(t, fsys.Chmod(outside, 0o555))
 
 		d, err := tempfile.NewDir(fsys, tempfile.WithDir(dir))
 		require.NoError(t, err)

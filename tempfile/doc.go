@@ -12,6 +12,10 @@
 //	gettempdir                    TempDir, ResetTempDir
 //	template                      DefaultPrefix
 //	(atomic file update recipe)   WriteFile, NewPending, type Pending
+//	(a pool of scratch files)     NewPool, type Pool
+//	weakref.finalize,             NewTracker, type Tracker, WithTracker,
+//	  ResourceWarning               package tempfiletest
+//	(shred before unlink)         WithSecureRemove
 //
 // Every function takes the filesystem as its first argument and never
 // picks one by itself. Options ([Option]) change the directory, the parts
@@ -27,6 +31,31 @@
 // base32, each from 5 bits read from crypto/rand: 65 bits. [IsTempName]
 // recognises names of this shape. A pattern as in [os.CreateTemp] puts the
 // random part in place of its last "*", or at its end if it has none.
+//
+// # Pools
+//
+// A [Pool] hands out anonymous files with [Pool.Get] and takes them back
+// with [Pool.Put], which empties them for the next user; it keeps up to
+// [WithMaxIdle] of them idle. Each Get returns a fresh handle, and Put
+// invalidates the old one, so a caller that holds on to a handle cannot
+// read or write the file once someone else has it.
+//
+// # Tracking and leaks
+//
+// A [Tracker] passed with [WithTracker] to [NewNamed], [NewDir],
+// [NewAnonymous], [NewSpooled] or [NewPool] lists each object while it is
+// alive ([Tracker.Live]); [Tracker.CleanupAll] removes them on the way
+// out, [Tracker.HandleSignals] does so on SIGINT or SIGTERM before letting
+// the signal end the process, and an object dropped without being closed
+// is removed when the garbage collector finds it and reported to
+// [WithLeakHook]. In tests, package tempfiletest fails a test that leaks.
+//
+// # Secure removal
+//
+// [WithSecureRemove] overwrites a named, spooled or pooled file with zeros
+// before it is removed or reused. It is best effort: SSDs, copy-on-write
+// and journaling filesystems, snapshots and backups keep old blocks that
+// no overwrite reaches (see the option's documentation).
 //
 // # Security
 //
@@ -52,6 +81,9 @@
 //     complete and synced.
 //   - A [Spooled] file whose rollover fails (a full disk) keeps every byte
 //     in memory and returns the error; nothing is lost.
+//   - A [Pool] file is private to the holder of the handle Get returned:
+//     Put empties the file and invalidates that handle before anyone else
+//     can get the file.
 //
 // These promises hold as far as the filesystem keeps the [vfs] contract;
 // afero's MemMapFs, for one, does not make O_EXCL atomic, and afero's
@@ -61,8 +93,11 @@
 // # Concurrency
 //
 // All functions are safe for concurrent use, on one filesystem or many,
-// whenever the filesystem is. [File] and [Dir] methods may be called from
-// several goroutines.
+// whenever the filesystem is. [File], [Dir], [Spooled], [Pool] and
+// [Tracker] methods may be called from several goroutines. A tracker's
+// leak hook runs on a goroutine of the runtime's, and its signal handler
+// on one of its own; [Tracker.CleanupAll] closes objects that other
+// goroutines may still be using.
 //
 // # Platform differences
 //
@@ -74,4 +109,7 @@
 //     with [errors.ErrUnsupported].
 //   - Directory syncing in [File.Persist] is skipped where the filesystem
 //     does not support it (Windows).
+//   - [Tracker.HandleSignals] ends the process by sending the signal again
+//     on Unix; Windows cannot, so the process exits with status 0xC000013A
+//     (STATUS_CONTROL_C_EXIT), as after Ctrl-C.
 package tempfile

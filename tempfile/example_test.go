@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/afero"
@@ -222,4 +223,121 @@ func ExampleWriteFile() {
 	// Output:
 	// new
 	// true
+}
+
+func ExamplePool() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+
+	pool, err := tempfile.NewPool(fsys, tempfile.WithDir("/tmp"), tempfile.WithMaxIdle(2))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer pool.Close()
+
+	for job := range 3 {
+		f, err := pool.Get()
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Fprintf(f, "scratch data of job %d", job)
+		_, _ = f.Seek(0, io.SeekStart)
+		b, _ := io.ReadAll(f)
+		fmt.Println(string(b))
+		if err := pool.Put(f); err != nil {
+			fmt.Println(err)
+		}
+	}
+	fmt.Println("idle:", pool.Idle())
+
+	// A handle that was put back no longer reaches the file.
+	f, _ := pool.Get()
+	_ = pool.Put(f)
+	_, err = f.Write([]byte("late"))
+	fmt.Println(errors.Is(err, fs.ErrClosed))
+	// Output:
+	// scratch data of job 0
+	// scratch data of job 1
+	// scratch data of job 2
+	// idle: 1
+	// true
+}
+
+func ExampleWithSecureRemove() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+
+	f, err := tempfile.NewNamed(fsys, tempfile.WithDir("/tmp"), tempfile.WithSecureRemove())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, _ = f.WriteString("password=hunter2")
+
+	// Peek at the file's bytes through a second handle as Close runs:
+	// they are zeros by the time it is removed.
+	other, _ := fsys.Open(f.Name())
+	defer other.Close()
+	fmt.Println(f.Close())
+	b := make([]byte, 16)
+	_, _ = other.ReadAt(b, 0)
+	fmt.Printf("%q\n", b)
+	_, err = fsys.Stat(f.Name())
+	fmt.Println(errors.Is(err, fs.ErrNotExist))
+	// Output:
+	// <nil>
+	// "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	// true
+}
+
+func ExampleTracker() {
+	fsys := afero.NewMemMapFs()
+	_ = fsys.MkdirAll("/tmp", 0o700)
+
+	tr := tempfile.NewTracker()
+	f, _ := tempfile.NewNamed(fsys, tempfile.WithDir("/tmp"), tempfile.WithTracker(tr))
+	d, _ := tempfile.NewDir(fsys, tempfile.WithDir("/tmp"), tempfile.WithTracker(tr))
+	s, _ := tempfile.NewSpooled(fsys, 1<<20, tempfile.WithTracker(tr))
+
+	for _, e := range tr.Live() {
+		fmt.Println(e.Kind, e.Path == f.Name() || e.Path == d.Path())
+	}
+	_ = s.Close()
+	fmt.Println(len(tr.Live()), "live after closing the spooled file")
+
+	// On the way out: remove whatever is left.
+	if err := tr.CleanupAll(); err != nil {
+		fmt.Println(err)
+	}
+	entries, _ := afero.ReadDir(fsys, "/tmp")
+	fmt.Println(len(tr.Live()), len(entries))
+	// Output:
+	// named file true
+	// directory true
+	// spooled file false
+	// 2 live after closing the spooled file
+	// 0 0
+}
+
+// A program's main function: every temp object is made with one tracker,
+// which removes what is left on return, on SIGINT or SIGTERM, and warns
+// about objects dropped without being closed.
+func ExampleTracker_HandleSignals() {
+	tr := tempfile.NewTracker(tempfile.WithLeakHook(func(e tempfile.Entry) {
+		fmt.Fprintln(os.Stderr, "warning: temporary object not closed:", e)
+	}))
+	stop := tr.HandleSignals()
+	defer stop()
+	defer tr.CleanupAll()
+
+	fsys := afero.NewOsFs()
+	d, err := tempfile.NewDir(fsys, tempfile.WithTracker(tr))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	defer d.Cleanup()
+	// ... work in d.Path() ...
 }

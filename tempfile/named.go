@@ -28,7 +28,9 @@ import (
 // as safe as those of the underlying file.
 type File struct {
 	vfs.File
-	fsys vfs.Fs
+	fsys   vfs.Fs
+	secure bool    // overwrite before removing
+	rec    *record // nil without a tracker
 
 	mu      sync.Mutex
 	name    string
@@ -43,6 +45,8 @@ var _ vfs.File = (*File)(nil)
 // of [WithDir] or else [TempDir], named from [WithPrefix] (default
 // [DefaultPrefix]), the random part and [WithSuffix], with mode 0600 or
 // that of [WithFileMode]. Closing it removes it unless it is kept.
+// [WithSecureRemove] makes the removal overwrite the file first;
+// [WithTracker] lists it in a [Tracker] until it is closed or removed.
 func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
 	c, err := newConfig("NewNamed", newNamedOK, opts)
 	if err != nil {
@@ -52,7 +56,16 @@ func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &File{File: f, fsys: fsys, name: name, keep: c.keep}, nil
+	nf := &File{File: f, fsys: fsys, name: name, keep: c.keep, secure: c.secure}
+	if c.tracker != nil {
+		nf.rec = c.tracker.track(KindNamed, fsys, name)
+		if c.keep {
+			nf.rec.setKeep()
+		}
+		nf.rec.setOnLost(f.Close)
+		watch(nf.rec, nf, (*File).cleanupTracked)
+	}
+	return nf, nil
 }
 
 // Name returns the file's current path: where it was created, or where
@@ -67,14 +80,18 @@ func (f *File) Name() string {
 // that Close or Remove has already removed.
 func (f *File) Keep() {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.keep = true
-	f.mu.Unlock()
+	f.rec.setKeep()
+	f.settleLocked()
 }
 
 // Close closes the file and, unless it is kept, removes it. Once the file
 // is closed, Close returns an error matching [fs.ErrClosed] and does
 // nothing else. The removal happens even when closing fails; both errors
-// are joined.
+// are joined. With [WithSecureRemove], a file about to be removed is first
+// overwritten with zeros and synced; the removal happens even when that
+// fails. If the removal itself fails, [File.Remove] tries again.
 func (f *File) Close() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -82,33 +99,88 @@ func (f *File) Close() error {
 		return &fs.PathError{Op: "close", Path: f.name, Err: fs.ErrClosed}
 	}
 	f.closed = true
-	err := f.File.Close()
-	if !f.keep && !f.removed {
-		f.removed = true
-		if rerr := f.fsys.Remove(f.name); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
-			err = errors.Join(err, rerr)
-		}
+	remove := !f.keep && !f.removed
+	var err error
+	if f.secure && remove {
+		err = overwrite(f.File)
 	}
+	err = errors.Join(err, f.File.Close())
+	if remove {
+		err = errors.Join(err, f.removeNameLocked())
+	}
+	f.settleLocked()
 	return err
 }
 
 // Remove closes the file if it is open and removes it, whether or not it
-// is kept or persisted. A file that is already gone is not an error.
+// is kept or persisted. A file that is already gone is not an error; after
+// a failed removal, Remove tries again. With [WithSecureRemove], a file
+// that is still open is overwritten first.
 func (f *File) Remove() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var err error
 	if !f.closed {
 		f.closed = true
-		err = f.File.Close()
+		if f.secure && !f.removed {
+			err = overwrite(f.File)
+		}
+		err = errors.Join(err, f.File.Close())
 	}
 	if !f.removed {
-		f.removed = true
-		if rerr := f.fsys.Remove(f.name); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
-			err = errors.Join(err, rerr)
-		}
+		err = errors.Join(err, f.removeNameLocked())
+	}
+	if f.removed {
+		f.rec.release()
 	}
 	return err
+}
+
+// removeNameLocked removes the file's name; a name already gone counts as
+// removed.
+func (f *File) removeNameLocked() error {
+	if err := f.fsys.Remove(f.name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	f.removed = true
+	return nil
+}
+
+// settleLocked stops a tracker listing the file once nothing is left to
+// do: it is closed, and removed or kept.
+func (f *File) settleLocked() {
+	if f.closed && (f.removed || f.keep) {
+		f.rec.release()
+	}
+}
+
+// cleanupTracked is Close for [Tracker.CleanupAll]: it also retries the
+// removal of a closed file whose removal failed.
+func (f *File) cleanupTracked() error {
+	f.mu.Lock()
+	if !f.closed {
+		f.mu.Unlock()
+		return f.Close()
+	}
+	defer f.mu.Unlock()
+	var err error
+	if !f.keep && !f.removed {
+		err = f.removeNameLocked()
+	}
+	f.settleLocked()
+	return err
+}
+
+// Truncate changes the size of the file, as the embedded file's Truncate
+// does. With [WithSecureRemove] it first overwrites the bytes it cuts off,
+// so that a later removal does not miss them.
+func (f *File) Truncate(size int64) error {
+	if f.secure && size >= 0 {
+		if err := overwriteFrom(f.File, size); err != nil {
+			return err
+		}
+	}
+	return f.File.Truncate(size)
 }
 
 // Persist syncs the file's contents and renames it to newpath, replacing
@@ -149,6 +221,8 @@ func (f *File) persist(newpath string, rename func(old string) error) error {
 	}
 	f.name = newpath
 	f.keep = true
+	f.rec.setPath(newpath)
+	f.rec.setKeep()
 	if err := vfs.SyncDir(f.fsys, filepath.Dir(newpath)); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 		return fmt.Errorf("tempfile: %s was moved into place but its directory was not synced: %w", newpath, err)
 	}

@@ -7,7 +7,8 @@ import (
 )
 
 // Option configures one call of [CreateTemp], [MkdirTemp], [NewAnonymous],
-// [NewNamed] or [NewDir]. With no option every function behaves securely:
+// [NewNamed], [NewDir], [NewSpooled], [NewPool], [WriteFile] or
+// [NewPending]. With no option every function behaves securely:
 // the directory from [TempDir], the prefix "tmp", a 13-character random
 // part from crypto/rand, files with mode 0600 and directories with mode
 // 0700.
@@ -38,6 +39,9 @@ const (
 	setMemoryBudget
 	setKeepMode
 	setNoClobber
+	setMaxIdle
+	setSecureRemove
+	setTracker
 )
 
 var settingNames = map[setting]string{
@@ -53,6 +57,9 @@ var settingNames = map[setting]string{
 	setMemoryBudget:        "WithMemoryBudget",
 	setKeepMode:            "WithKeepMode",
 	setNoClobber:           "WithNoClobber",
+	setMaxIdle:             "WithMaxIdle",
+	setSecureRemove:        "WithSecureRemove",
+	setTracker:             "WithTracker",
 }
 
 // Which options each function accepts.
@@ -60,10 +67,11 @@ const (
 	nameOptions    = setPrefix | setSuffix | setRandomLen | setNameSource
 	createTempOK   = setDir | nameOptions | setFileMode
 	mkdirTempOK    = setDir | nameOptions | setDirMode
-	newNamedOK     = setDir | nameOptions | setFileMode | setKeep
-	newAnonymousOK = setDir | nameOptions | setFileMode
-	newDirOK       = setDir | nameOptions | setDirMode | setFileMode | setKeep | setIgnoreCleanupErrors
-	newSpooledOK   = newAnonymousOK | setMemoryBudget
+	newNamedOK     = setDir | nameOptions | setFileMode | setKeep | setSecureRemove | setTracker
+	newAnonymousOK = setDir | nameOptions | setFileMode | setTracker
+	newDirOK       = setDir | nameOptions | setDirMode | setFileMode | setKeep | setIgnoreCleanupErrors | setTracker
+	newSpooledOK   = newAnonymousOK | setMemoryBudget | setSecureRemove
+	newPoolOK      = newAnonymousOK | setMaxIdle | setSecureRemove
 	writeFileOK    = setKeepMode | setNoClobber
 )
 
@@ -107,6 +115,9 @@ type config struct {
 	budget     *MemoryBudget
 	keepMode   bool
 	noClobber  bool
+	maxIdle    int
+	secure     bool
+	tracker    *Tracker
 }
 
 // mark records that setting s is given, failing if it was given before.
@@ -125,6 +136,7 @@ func newConfig(op string, allowed setting, opts []Option) (config, error) {
 		fileMode:  defaultFileMode,
 		dirMode:   defaultDirMode,
 		randomLen: DefaultRandomLen,
+		maxIdle:   DefaultMaxIdle,
 	}
 	for _, o := range opts {
 		if o == nil {
@@ -238,6 +250,8 @@ func (o flagOption) apply(c config) (config, error) {
 		c.keepMode = true
 	case setNoClobber:
 		c.noClobber = true
+	case setSecureRemove:
+		c.secure = true
 	}
 	err := c.mark(setting(o))
 	return c, err
@@ -312,3 +326,66 @@ func WithKeepMode() Option { return flagOption(setKeepMode) }
 // filesystem that cannot do that step safely the call fails with an error
 // wrapping [errors.ErrUnsupported] rather than risk replacing the target.
 func WithNoClobber() Option { return flagOption(setNoClobber) }
+
+// WithMaxIdle sets how many returned files a [Pool] keeps for reuse, in
+// place of [DefaultMaxIdle]; a file returned while that many are idle is
+// closed. 0 keeps none. A negative n is an error.
+func WithMaxIdle(n int) Option { return maxIdleOption(n) }
+
+type maxIdleOption int
+
+func (o maxIdleOption) apply(c config) (config, error) {
+	if o < 0 {
+		return c, fmt.Errorf("tempfile: WithMaxIdle(%d): must not be negative: %w", int(o), fs.ErrInvalid)
+	}
+	c.maxIdle = int(o)
+	err := c.mark(setMaxIdle)
+	return c, err
+}
+
+// WithSecureRemove makes [NewNamed], [NewSpooled] and [NewPool] overwrite
+// a file's bytes with zeros, and sync it, before they let go of it:
+//
+//   - a [File] is overwritten through its open handle when Close or Remove
+//     removes it (a kept or persisted file is left alone);
+//   - a [Spooled] file clears its memory before the memory is reused, and
+//     once rolled over overwrites its anonymous file before closing it;
+//   - a [Pool] overwrites a file when it is returned with Put, and the idle
+//     files when the pool is closed.
+//
+// Truncating such a file to a smaller size overwrites the bytes cut off
+// first. The overwrite goes through the open file, so it reaches the
+// file's own data whatever its name now refers to, and other links to the
+// same file read zeros afterwards. A failed overwrite does not stop the removal: the
+// file is removed all the same and the error returned with any other.
+//
+// This is best effort, and no more. It overwrites the bytes the file holds
+// through the filesystem; it cannot reach copies that the storage keeps
+// elsewhere: SSDs and flash remap writes to fresh blocks, copy-on-write
+// filesystems (btrfs, ZFS, APFS) write the zeros elsewhere, journaling
+// filesystems may keep data in their journal, and snapshots, backups and
+// swap keep what they copied. Use it to shorten the life of sensitive
+// data, not as a guarantee; encrypt data that must not survive.
+func WithSecureRemove() Option { return flagOption(setSecureRemove) }
+
+// WithTracker makes [NewNamed], [NewDir], [NewAnonymous], [NewSpooled] and
+// [NewPool] record what they make in t, which lists it while it is alive
+// ([Tracker.Live]) and can remove it on exit ([Tracker.CleanupAll]), on a
+// signal ([Tracker.HandleSignals]) or once it is unreachable. A nil t is
+// an error.
+//
+// [CreateTemp] and [MkdirTemp] do not take it: they hand out a plain file
+// or path that the caller removes, and the tracker could not tell when
+// that happens.
+func WithTracker(t *Tracker) Option { return trackerOption{t} }
+
+type trackerOption struct{ t *Tracker }
+
+func (o trackerOption) apply(c config) (config, error) {
+	if o.t == nil {
+		return c, fmt.Errorf("tempfile: WithTracker(nil): %w", fs.ErrInvalid)
+	}
+	c.tracker = o.t
+	err := c.mark(setTracker)
+	return c, err
+}

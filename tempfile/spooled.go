@@ -30,7 +30,8 @@ type Spooled struct {
 	maxSize  int64  // 0: never roll over on size
 	budget   *MemoryBudget
 	reserved int64 // bytes taken from budget
-	wipe     bool  // clear memory before releasing it
+	wipe     bool  // clear memory before releasing it, overwrite the file before closing it
+	rec      *record
 
 	mem     chunks
 	off     int64
@@ -50,6 +51,11 @@ var _ vfs.File = (*Spooled)(nil)
 //
 // Nothing is created until the data rolls over, so a bad directory shows
 // only then, as an error from the write that needed it.
+//
+// With [WithSecureRemove] the memory is cleared before it is reused and,
+// after rollover, the file is overwritten before it is closed. With
+// [WithTracker] the spooled file is listed, as one entry, until it is
+// closed.
 func NewSpooled(fsys vfs.Fs, maxSize int64, opts ...Option) (*Spooled, error) {
 	c, err := newConfig("NewSpooled", newSpooledOK, opts)
 	if err != nil {
@@ -58,7 +64,14 @@ func NewSpooled(fsys vfs.Fs, maxSize int64, opts ...Option) (*Spooled, error) {
 	if maxSize < 0 {
 		return nil, fmt.Errorf("tempfile: NewSpooled: maxSize %d: %w", maxSize, fs.ErrInvalid)
 	}
-	return &Spooled{fsys: fsys, c: c, maxSize: maxSize, budget: c.budget, modTime: time.Now()}, nil
+	t := c.tracker
+	c.tracker = nil
+	s := &Spooled{fsys: fsys, c: c, maxSize: maxSize, budget: c.budget, wipe: c.secure, modTime: time.Now()}
+	if t != nil {
+		s.rec = t.track(KindSpooled, fsys, "")
+		watch(s.rec, s, (*Spooled).Close)
+	}
+	return s, nil
 }
 
 func (s *Spooled) pathErr(op string, err error) error {
@@ -100,6 +113,7 @@ func (s *Spooled) rolloverLocked() error {
 		return errors.Join(err, f.Close())
 	}
 	s.file = f
+	s.rec.setOnLost(f.Close)
 	s.releaseMemory()
 	return nil
 }
@@ -273,7 +287,8 @@ func (s *Spooled) Seek(offset int64, whence int) (int64, error) {
 }
 
 // Truncate changes the size of the data without moving the file offset.
-// Growing past the size limit rolls over first.
+// Growing past the size limit rolls over first. With [WithSecureRemove],
+// the bytes cut off are overwritten first.
 func (s *Spooled) Truncate(size int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -288,9 +303,14 @@ func (s *Spooled) Truncate(size int64) error {
 		return err
 	}
 	if !mem {
+		if s.wipe {
+			if err := overwriteFrom(s.file, size); err != nil {
+				return err
+			}
+		}
 		return s.file.Truncate(size)
 	}
-	s.mem.truncate(size)
+	s.mem.truncate(size, s.wipe)
 	if s.budget != nil && size < s.reserved {
 		s.budget.release(s.reserved - size)
 		s.reserved = size
@@ -364,7 +384,9 @@ func (s *Spooled) nameLocked() string {
 }
 
 // Close releases the memory or closes, and so frees, the anonymous file.
-// Closing twice returns an error wrapping [fs.ErrClosed].
+// With [WithSecureRemove] it clears the memory, or overwrites the file
+// with zeros, first; the file is closed even if that fails. Closing twice
+// returns an error wrapping [fs.ErrClosed].
 func (s *Spooled) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -372,11 +394,16 @@ func (s *Spooled) Close() error {
 		return s.pathErr("close", fs.ErrClosed)
 	}
 	s.closed = true
+	defer s.rec.release()
 	s.releaseMemory()
-	if s.file != nil {
-		return s.file.Close()
+	if s.file == nil {
+		return nil
 	}
-	return nil
+	var err error
+	if s.wipe {
+		err = overwrite(s.file)
+	}
+	return errors.Join(err, s.file.Close())
 }
 
 // memInfo describes spooled data held in memory.

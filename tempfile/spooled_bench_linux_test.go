@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/tempvfs/tempvfs/osbackend"
+	"github.com/tempvfs/tempvfs/tempfile"
 )
 
 var chunk4K = bytes.Repeat([]byte("x"), 4096)
@@ -36,6 +37,22 @@ func BenchmarkSpooledWrite(b *testing.B) {
 			b.SetBytes(int64(size.n))
 			for b.Loop() {
 				s := newSpooled(b, fsys, dir, 2<<20, nil)
+				for i := 0; i < size.n; i += len(chunk4K) {
+					if _, err := s.Write(chunk4K); err != nil {
+						b.Fatal(err)
+					}
+				}
+				s.Close()
+			}
+		})
+		b.Run(size.name+"/spooled-secure", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(size.n))
+			for b.Loop() {
+				s, err := tempfile.NewSpooled(fsys, 2<<20, tempfile.WithDir(dir), tempfile.WithSecureRemove())
+				if err != nil {
+					b.Fatal(err)
+				}
 				for i := 0; i < size.n; i += len(chunk4K) {
 					if _, err := s.Write(chunk4K); err != nil {
 						b.Fatal(err)

@@ -1,0 +1,357 @@
+package tempfile
+
+import (
+	"cmp"
+	"errors"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"weak"
+
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+// Kind says what sort of temporary object an [Entry] describes.
+type Kind uint8
+
+// The kinds of tracked objects.
+const (
+	KindNamed     Kind = iota + 1 // a [File] from [NewNamed]
+	KindDir                       // a [Dir] from [NewDir]
+	KindAnonymous                 // a file from [NewAnonymous]
+	KindSpooled                   // a [Spooled] file from [NewSpooled]
+	KindPool                      // a [Pool] from [NewPool]
+)
+
+var kindNames = [...]string{"", "named file", "directory", "anonymous file", "spooled file", "pool"}
+
+// String returns the kind in words, such as "named file".
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && k != 0 {
+		return kindNames[k]
+	}
+	return "unknown kind"
+}
+
+// Entry describes one live temporary object of a [Tracker].
+type Entry struct {
+	Kind    Kind
+	Path    string    // the file's or directory's path; "" for anonymous (Windows aside), spooled and pooled files
+	Created time.Time // when it was made
+	Stack   string    // the stack of the goroutine that made it, with [WithStacks]; else ""
+}
+
+// String describes the entry in one line (without the stack).
+func (e Entry) String() string {
+	s := e.Kind.String()
+	if e.Path != "" {
+		s += " " + e.Path
+	}
+	return s + " made " + e.Created.Format(time.RFC3339Nano)
+}
+
+// Tracker records the temporary objects made with [WithTracker] while
+// they are alive: [Tracker.Live] lists them, [Tracker.CleanupAll] and
+// [Tracker.HandleSignals] remove them on the way out, and package
+// tempfiletest fails a test that leaves any behind.
+//
+// A tracked [File] or [Dir] that becomes unreachable without being closed
+// or cleaned up is removed when the garbage collector notices (as Python
+// removes a NamedTemporaryFile), unless it is kept; a tracked anonymous,
+// spooled or pooled file is closed. Either way the tracker stops listing
+// it and passes its Entry to the hook of [WithLeakHook], as Python warns
+// with a ResourceWarning. This is a safety net, not a way to manage temp
+// files: the collector may run late or, at exit, not at all.
+//
+// A Tracker is safe for concurrent use. The zero value is an empty tracker
+// without stacks or leak hook, ready to use.
+type Tracker struct {
+	stacks bool
+	hook   func(Entry)
+
+	mu   sync.Mutex
+	next uint64
+	live map[uint64]*record
+}
+
+// TrackerOption configures [NewTracker].
+type TrackerOption interface {
+	applyTracker(t *Tracker)
+}
+
+type trackerOptionFunc func(t *Tracker)
+
+func (f trackerOptionFunc) applyTracker(t *Tracker) { f(t) }
+
+// WithStacks makes the tracker record the stack of the goroutine that
+// makes each object, in [Entry.Stack]. It costs a stack walk per object.
+func WithStacks() TrackerOption { return trackerOptionFunc(func(t *Tracker) { t.stacks = true }) }
+
+// WithLeakHook sets a function that the tracker calls with the Entry of
+// each object it finds unreachable and not closed, after removing or
+// closing it. The hook runs on a goroutine of the runtime's own, one call
+// at a time: it must return quickly and must not block. A nil hook
+// reports nothing.
+func WithLeakHook(hook func(Entry)) TrackerOption {
+	return trackerOptionFunc(func(t *Tracker) { t.hook = hook })
+}
+
+// NewTracker returns an empty tracker.
+func NewTracker(opts ...TrackerOption) *Tracker {
+	t := &Tracker{live: map[uint64]*record{}}
+	for _, o := range opts {
+		if o != nil {
+			o.applyTracker(t)
+		}
+	}
+	return t
+}
+
+// Live returns the objects made with the tracker that are still alive, in
+// the order they were made.
+func (t *Tracker) Live() []Entry {
+	t.mu.Lock()
+	recs := make([]*record, 0, len(t.live))
+	for _, r := range t.live {
+		recs = append(recs, r)
+	}
+	t.mu.Unlock()
+	slices.SortFunc(recs, func(a, b *record) int { return cmp.Compare(a.id, b.id) })
+	es := make([]Entry, len(recs))
+	for i, r := range recs {
+		es[i] = r.entry()
+	}
+	return es
+}
+
+// CleanupAll closes and removes every object the tracker lists, as their
+// own Close or Cleanup would: a kept [File] or [Dir] stays in place. It
+// goes on past errors and returns them joined with [errors.Join]; an
+// object it could not remove stays listed. It is meant for exit paths:
+// other goroutines using the objects see them closed.
+func (t *Tracker) CleanupAll() error {
+	t.mu.Lock()
+	recs := make([]*record, 0, len(t.live))
+	for _, r := range t.live {
+		recs = append(recs, r)
+	}
+	t.mu.Unlock()
+	slices.SortFunc(recs, func(a, b *record) int { return cmp.Compare(b.id, a.id) }) // newest first: files before their directories
+	var errs []error
+	for _, r := range recs {
+		if err := r.cleanupNow(); err != nil && !errors.Is(err, fs.ErrClosed) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// track starts listing an object; it returns nil for a nil tracker, and
+// every method of record accepts a nil record.
+func (t *Tracker) track(kind Kind, fsys vfs.Fs, path string) *record {
+	if t == nil {
+		return nil
+	}
+	r := &record{t: t, kind: kind, fsys: fsys, path: path, created: time.Now()}
+	r.lostPaths = kind == KindNamed || kind == KindDir
+	if t.stacks {
+		var pcs [64]uintptr
+		n := runtime.Callers(3, pcs[:])
+		r.pcs = slices.Clone(pcs[:n])
+	}
+	t.mu.Lock()
+	if t.live == nil {
+		t.live = map[uint64]*record{}
+	}
+	t.next++
+	r.id = t.next
+	t.live[r.id] = r
+	t.mu.Unlock()
+	return r
+}
+
+func (t *Tracker) forget(r *record) {
+	t.mu.Lock()
+	delete(t.live, r.id)
+	t.mu.Unlock()
+}
+
+// record is the tracker's view of one object. It must never refer to the
+// object itself, only to what is needed to remove it once the object is
+// unreachable (runtime.AddCleanup ignores an object its cleanup refers
+// to).
+type record struct {
+	t       *Tracker
+	id      uint64
+	kind    Kind
+	fsys    vfs.Fs
+	created time.Time
+	pcs     []uintptr
+
+	mu        sync.Mutex
+	path      string
+	keep      bool
+	done      bool
+	onLost    func() error         // closes what the object holds open; must not refer to it
+	closeObj  func() (bool, error) // the object's own Close, through a weak pointer
+	cleanup   runtime.Cleanup
+	hasFinal  bool
+	lostPaths bool // remove path when lost (named files and dirs)
+}
+
+// watch makes r close owner through closeFn for CleanupAll, and arranges
+// for r.lost to run once owner is unreachable.
+func watch[T any](r *record, owner *T, closeFn func(*T) error) {
+	if r == nil {
+		return
+	}
+	wp := weak.Make(owner)
+	r.mu.Lock()
+	r.closeObj = func() (bool, error) {
+		if o := wp.Value(); o != nil {
+			return true, closeFn(o)
+		}
+		return false, nil
+	}
+	r.cleanup = runtime.AddCleanup(owner, (*record).lost, r)
+	r.hasFinal = true
+	r.mu.Unlock()
+}
+
+func (r *record) entry() Entry {
+	r.mu.Lock()
+	e := Entry{Kind: r.kind, Path: r.path, Created: r.created}
+	r.mu.Unlock()
+	if len(r.pcs) > 0 {
+		var sb strings.Builder
+		frames := runtime.CallersFrames(r.pcs)
+		for {
+			f, more := frames.Next()
+			sb.WriteString(f.Function)
+			sb.WriteString("\n\t")
+			sb.WriteString(f.File)
+			sb.WriteByte(':')
+			sb.WriteString(strconv.Itoa(f.Line))
+			sb.WriteByte('\n')
+			if !more {
+				break
+			}
+		}
+		e.Stack = sb.String()
+	}
+	return e
+}
+
+// release stops listing r: the object was closed or cleaned up.
+func (r *record) release() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	if r.done {
+		r.mu.Unlock()
+		return
+	}
+	r.done = true
+	if r.hasFinal {
+		r.cleanup.Stop()
+	}
+	r.mu.Unlock()
+	r.t.forget(r)
+}
+
+func (r *record) setKeep() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	r.keep = true
+	r.mu.Unlock()
+}
+
+func (r *record) setPath(p string) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	r.path = p
+	r.mu.Unlock()
+}
+
+func (r *record) setOnLost(f func() error) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	r.onLost = f
+	r.mu.Unlock()
+}
+
+// cleanupNow closes the object for CleanupAll, or, if it is already
+// unreachable, does what lost would.
+func (r *record) cleanupNow() error {
+	r.mu.Lock()
+	closeObj := r.closeObj
+	r.mu.Unlock()
+	if closeObj != nil {
+		if ok, err := closeObj(); ok {
+			return err
+		}
+	}
+	return r.lose(false)
+}
+
+// lost runs once the object is unreachable and was not closed.
+func (r *record) lost() { _ = r.lose(true) }
+
+// lose closes what the object held, removes its path unless it is kept,
+// stops listing it and, if report is set, calls the leak hook.
+func (r *record) lose(report bool) error {
+	r.mu.Lock()
+	if r.done {
+		r.mu.Unlock()
+		return nil
+	}
+	r.done = true
+	e := Entry{Kind: r.kind, Path: r.path, Created: r.created}
+	var err error
+	if r.onLost != nil {
+		if err = r.onLost(); errors.Is(err, fs.ErrClosed) {
+			err = nil
+		}
+	}
+	if r.lostPaths && !r.keep && r.path != "" {
+		var rerr error
+		if r.kind == KindDir {
+			rerr = removeTree(r.fsys, r.path)
+		} else if rerr = r.fsys.Remove(r.path); errors.Is(rerr, fs.ErrNotExist) {
+			rerr = nil
+		}
+		err = errors.Join(err, rerr)
+	}
+	r.mu.Unlock()
+	r.t.forget(r)
+	if report && r.t.hook != nil {
+		r.t.hook(e)
+	}
+	return err
+}
+
+// trackedFile is an anonymous file made with a tracker: closing it stops
+// the tracker listing it.
+type trackedFile struct {
+	vfs.File
+	rec *record
+}
+
+var _ vfs.File = (*trackedFile)(nil)
+
+func (f *trackedFile) Close() error {
+	err := f.File.Close()
+	f.rec.release()
+	return err
+}
