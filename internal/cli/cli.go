@@ -87,6 +87,8 @@ func commands() []command {
 	return []command{
 		{name: "mktemp", synopsis: "create a temporary file or directory and print its name (GNU mktemp)", help: mktempHelp, run: (*CLI).mktemp},
 		{name: "run", synopsis: "run a command with a private temporary directory, removed afterwards", help: runHelp, run: (*CLI).run},
+		{name: "check", synopsis: "check that a directory is a safe place for temporary files, and its filesystem", help: checkHelp, run: (*CLI).check},
+		{name: "reap", synopsis: "remove stale temporary files and directories that tempvfs made", help: reapHelp, run: (*CLI).reap},
 	}
 }
 
