@@ -55,7 +55,8 @@ in DIR, removed before it exits.
 
 Options:
       --json          print the report as JSON instead of a table
-      --quick         skip the conformance checks
+      --quick         skip the conformance checks, and time 20 creates
+                        instead of 200
   -h, --help          print this help and exit
 
 JSON: an object with "dir", "ok" (the exit status is 0), "safety"
@@ -69,7 +70,8 @@ symlinks, hard_links, permissions, case_sensitive, status one of "yes",
 "failed", "skipped", "groups" (a list of {"group", "passed", "failed",
 "skipped"}), "failures" and "skips" (lists of {"group", "check",
 "promise", "status", "message"})}) and "create_time" {"creates",
-"osbackend_ns", "os_createtemp_ns"} (medians in nanoseconds).
+"osbackend_ns", "os_createtemp_ns"} (medians in nanoseconds, -1 if a
+create failed).
 
 Exit status: 0 if DIR is safe and no conformance check failed; 1 if DIR
 is unsafe, a conformance check failed, or DIR cannot be checked (missing,
@@ -92,8 +94,12 @@ var checkOptions = []option{
 // checkDirPrefix begins the names of the directories check works in.
 const checkDirPrefix = "tempvfs-check-"
 
-// checkCreates is how many creates the create-time measurement times.
-const checkCreates = 200
+// checkCreates and quickCreates are how many creates the create-time
+// measurement times, without and with --quick.
+const (
+	checkCreates = 200
+	quickCreates = 20
+)
 
 // The names of the capabilities check tries, as the JSON report gives
 // them.
@@ -227,18 +233,19 @@ func (c *CLI) check(args []string) int {
 		return exitUsage
 	}
 
-	var dir string
+	var dir, shown string
 	if len(operands) == 1 {
-		dir = c.resolve(operands[0])
+		dir, shown = c.resolve(operands[0]), operands[0]
 	} else {
 		if dir, err = tempfile.TempDir(osbackend.New()); err != nil {
 			c.errorf("%s: %v\n", prog, err)
 			return exitFailure
 		}
+		shown = dir
 	}
 	r, err := checkDir(dir, quick)
 	if err != nil {
-		c.errorf("%s: %s: %s\n", prog, dir, errText(err))
+		c.errorf("%s: %s: %s\n", prog, shown, errText(err))
 		return exitFailure
 	}
 	if asJSON {
@@ -292,7 +299,11 @@ func checkDir(dir string, quick bool) (*checkReport, error) {
 		}
 	} else {
 		r.Capabilities = probeCapabilities(work.Path())
-		r.CreateTime = timeCreates(osfs, work.Path())
+		n := checkCreates
+		if quick {
+			n = quickCreates
+		}
+		r.CreateTime = timeCreates(osfs, work.Path(), n)
 		if err := work.Cleanup(); err != nil {
 			r.Safety.Problems = append(r.Safety.Problems, fmt.Sprintf("check could not remove its own directory: %v", err))
 			r.Safety.Safe = false
@@ -501,11 +512,11 @@ func probeCaseSensitive(dir string) capability {
 	}
 }
 
-// timeCreates measures the median time of an exclusive create, close and
-// remove in dir, through osbackend and through os.CreateTemp.
-func timeCreates(fsys *osbackend.FS, dir string) *createTimeReport {
-	r := &createTimeReport{Creates: checkCreates}
-	r.OsbackendNs = medianTime(checkCreates, func(i int) error {
+// timeCreates measures the median time of n exclusive creates, each with
+// close and remove, in dir, through osbackend and through os.CreateTemp.
+func timeCreates(fsys *osbackend.FS, dir string, n int) *createTimeReport {
+	r := &createTimeReport{Creates: n}
+	r.OsbackendNs = medianTime(n, func(i int) error {
 		name := filepath.Join(dir, fmt.Sprintf("create-%d", i))
 		f, err := fsys.CreateExclusive(name, 0o600)
 		if err != nil {
@@ -513,7 +524,7 @@ func timeCreates(fsys *osbackend.FS, dir string) *createTimeReport {
 		}
 		return errors.Join(f.Close(), fsys.Remove(name))
 	})
-	r.OSCreateTempNs = medianTime(checkCreates, func(int) error {
+	r.OSCreateTempNs = medianTime(n, func(int) error {
 		f, err := os.CreateTemp(dir, "")
 		if err != nil {
 			return err
