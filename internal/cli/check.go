@@ -71,7 +71,8 @@ symlinks, hard_links, permissions, case_sensitive, status one of "yes",
 "skipped"}), "failures" and "skips" (lists of {"group", "check",
 "promise", "status", "message"})}) and "create_time" {"creates",
 "osbackend_ns", "os_createtemp_ns"} (medians in nanoseconds, -1 if a
-create failed).
+create failed; "create_time" is null if no directory could be made in
+DIR).
 
 Exit status: 0 if DIR is safe and no conformance check failed; 1 if DIR
 is unsafe, a conformance check failed, or DIR cannot be checked (missing,
