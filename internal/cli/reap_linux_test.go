@@ -121,11 +121,11 @@ func reapFixture(t *testing.T, dir string) (stale []string) {
 	// Kept: names tempvfs does not make, however old.
 	for _, name := range []string{
 		"foo",
-		"tmp.abcdefghij",            // GNU mktemp's default
-		"tmpABCDEFGHIJKLM",          // not tempfile's alphabet
-		"tmpabcdefghijk1",           // '1' is not in it either
+		"tmp.abcdefghij",             // GNU mktemp's default
+		"tmpABCDEFGHIJKLM",           // not tempfile's alphabet
+		"tmpabcdefghijk1",            // '1' is not in it either
 		"tmp" + reapName("", 7)[:12], // too short
-		reapName("tmp", 8) + "x",    // too long
+		reapName("tmp", 8) + "x",     // too long
 		"x" + reapName("tmp", 9),
 		reapName("tmp", 10) + ".txt", // a suffix
 		reapName("tempvfs-mktemp-", 11),
