@@ -45,7 +45,9 @@ type CLI struct {
 	// FS is the filesystem that names are created in; nil means
 	// osbackend.New(). run starts a real process, which sees only the
 	// operating system's filesystem, so run needs an FS that is (a view
-	// of) it.
+	// of) it. check and reap always examine the operating system's
+	// filesystem, whatever FS is: they measure it, and look at owners and
+	// processes.
 	FS vfs.Fs
 
 	// Env is the environment in the form of os.Environ ("KEY=value");
@@ -56,8 +58,9 @@ type CLI struct {
 	// environment for that).
 	Env []string
 
-	// Rand is the source of the random characters in names; nil means
-	// crypto/rand.Reader.
+	// Rand is the source of the random characters in mktemp's names; nil
+	// means crypto/rand.Reader. run's directory is named by package
+	// tempfile, which always reads crypto/rand.
 	Rand io.Reader
 
 	// Dir is the directory that relative names are resolved against; ""
@@ -154,8 +157,10 @@ Commands:
 Run 'tempvfs COMMAND --help' or 'tempvfs help COMMAND' for a command's usage.
 
 Exit status: mktemp exits 0 on success and 1 on any error, as GNU mktemp
-does; run exits with the status of the command it ran (see its help); a
-malformed command line to tempvfs or to any other command exits 2.
+does; run exits with the status of the command it ran (see its help);
+check exits 1 if the directory is unsafe or a conformance check fails;
+reap exits 1 if something could not be removed; a malformed command line
+to tempvfs or to any other command exits 2.
 `)
 	return b.String()
 }

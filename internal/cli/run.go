@@ -19,7 +19,8 @@ Run CMD with a new private temporary directory, then remove the directory.
 
 The directory is created with mode 0700 in the first usable temporary
 directory: $TMPDIR, $TEMP, $TMP, then /tmp, /var/tmp, /usr/tmp on Unix,
-then the working directory. CMD gets
+then the working directory. Its name is tempvfs-run- and 13 random
+characters of a-z and 2-7. CMD gets
 it as TMPDIR, TEMP and TMP and as its working directory. When CMD ends, the
 directory and everything in it are removed, read-only subdirectories
 included; symbolic links are removed, never followed. CMD is looked up in
@@ -29,7 +30,8 @@ from the caller's working directory.
 On SIGINT, SIGTERM, SIGHUP or SIGQUIT, tempvfs passes the signal on to
 CMD, waits for it to end, removes the directory and exits as CMD did. (A
 Ctrl-C at a terminal reaches CMD both directly and through tempvfs.)
-SIGKILL cannot be caught: after it the directory is left behind. On Windows signals are not
+SIGKILL cannot be caught: after it the directory is left behind, and
+'tempvfs reap' removes it once it is stale. On Windows signals are not
 passed on; tempvfs waits for CMD, which receives Ctrl-C from the console.
 
 Options:
