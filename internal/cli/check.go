@@ -59,14 +59,15 @@ Options:
                         instead of 200
   -h, --help          print this help and exit
 
-JSON: an object with "dir", "ok" (the exit status is 0), "safety"
+JSON: an object with "dir", "ok" (the exit status is 0), "quick", "safety"
 {"safe", "mode" (as ls -l shows it), "perm" (octal), "symlink",
 "world_writable", "group_writable", "sticky", "owner_uid" (null where
 unknown), "problems" and "warnings" (lists of sentences)}, "filesystem"
 {"type", "magic"}, "capabilities" (a list of {"name", "status",
 "detail"}, name one of o_tmpfile, publish, rename_noreplace, sync_dir,
 symlinks, hard_links, permissions, case_sensitive, status one of "yes",
-"no", "not checked"), "conformance" (null with --quick, else {"passed",
+"no", "not checked"), "conformance" (null with --quick or when no
+directory can be made in DIR, else {"passed",
 "failed", "skipped", "groups" (a list of {"group", "passed", "failed",
 "skipped"}), "failures" and "skips" (lists of {"group", "check",
 "promise", "status", "message"})}) and "create_time" {"creates",
@@ -139,6 +140,7 @@ const (
 type checkReport struct {
 	Dir          string              `json:"dir"`
 	OK           bool                `json:"ok"`
+	Quick        bool                `json:"quick"`
 	Safety       safetyReport        `json:"safety"`
 	Filesystem   filesystemReport    `json:"filesystem"`
 	Capabilities []capability        `json:"capabilities"`
@@ -268,7 +270,7 @@ func (c *CLI) check(args []string) int {
 // checkDir examines dir and returns the report. It fails only if dir
 // cannot be examined at all: it does not exist or is not a directory.
 func checkDir(dir string, quick bool) (*checkReport, error) {
-	r := &checkReport{Dir: dir}
+	r := &checkReport{Dir: dir, Quick: quick}
 	lfi, err := os.Lstat(dir)
 	if err != nil {
 		return nil, err
@@ -298,6 +300,7 @@ func checkDir(dir string, quick bool) (*checkReport, error) {
 		for _, name := range capNames() {
 			r.Capabilities = append(r.Capabilities, capability{Name: name}.notChecked("no directory can be created in %s", dir))
 		}
+		quick = true // the conformance checks could not make theirs either
 	} else {
 		r.Capabilities = probeCapabilities(work.Path())
 		n := checkCreates
@@ -611,7 +614,7 @@ func (r *checkReport) writeText(w io.Writer) {
 	if r.Filesystem.Magic != "" {
 		fmt.Fprintf(tw, " (statfs magic %s)", r.Filesystem.Magic)
 	}
-	fmt.Fprintf(tw, "\n\nCapabilities\t\n")
+	fmt.Fprintf(tw, "\n\nCapabilities\n")
 	for _, c := range r.Capabilities {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", capLabels[c.Name], c.Status, c.Detail)
 	}
@@ -625,8 +628,10 @@ func (r *checkReport) writeText(w io.Writer) {
 		for _, g := range s.Groups {
 			fmt.Fprintf(tw, "  %s\t%d passed, %d failed, %d skipped\n", g.Group, g.Passed, g.Failed, g.Skipped)
 		}
-	} else {
+	} else if r.Quick {
 		fmt.Fprintf(tw, "\nConformance\tnot run (--quick)\n")
+	} else {
+		fmt.Fprintf(tw, "\nConformance\tnot run: no directory can be made in %s\n", r.Dir)
 	}
 	tw.Flush()
 	if s := r.Conformance; s != nil {
@@ -644,7 +649,7 @@ func (r *checkReport) writeText(w io.Writer) {
 	if !r.OK {
 		var why []string
 		if !r.Safety.Safe {
-			why = append(why, "the directory is unsafe")
+			why = append(why, "the directory is unsafe or unusable")
 		}
 		if r.Conformance != nil && r.Conformance.Failed > 0 {
 			why = append(why, "conformance checks failed")

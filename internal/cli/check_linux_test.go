@@ -103,7 +103,7 @@ func assertTextMatches(t *testing.T, text string, r checkReport) {
 		for _, f := range s.Failures {
 			assert.Contains(t, text, "FAIL "+f.Check+": ")
 		}
-	} else {
+	} else if r.Quick {
 		assert.Contains(t, text, "Conformance  not run (--quick)")
 	}
 	if r.OK {
@@ -289,4 +289,33 @@ func TestCheckRelativeDir(t *testing.T) {
 	var r checkReport
 	require.NoError(t, json.Unmarshal([]byte(stdout), &r))
 	assert.Equal(t, filepath.Join(parent, "sub"), r.Dir)
+}
+
+// TestCheckUnusableDir checks a directory in which nothing can be made:
+// a problem, capabilities not checked, no conformance run.
+func TestCheckUnusableDir(t *testing.T) {
+	t.Parallel()
+	const dir = "/proc/1"
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Skipf("no %s to test with: %v", dir, err)
+	}
+	code, r, stderr := checkJSON(t, dir)
+	assert.Equal(t, 1, code, stderr)
+	assert.False(t, r.OK)
+	assert.False(t, r.Safety.Safe)
+	if assert.Len(t, r.Safety.Problems, 1) {
+		assert.Contains(t, r.Safety.Problems[0], "no directory can be created in it: ")
+	}
+	assert.Equal(t, "proc", r.Filesystem.Type)
+	assert.Len(t, r.Capabilities, len(capNames()))
+	for _, c := range r.Capabilities {
+		assert.Equal(t, capNotChecked, c.Status, c.Name)
+	}
+	assert.Nil(t, r.Conformance)
+	assert.Nil(t, r.CreateTime)
+	assert.False(t, r.Quick)
+	code, text, _ := runCLI(&CLI{}, "check", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, text, "Conformance  not run: no directory can be made in /proc/1\n")
+	assert.Contains(t, text, "\nResult: not ok: the directory is unsafe or unusable\n")
 }

@@ -58,8 +58,9 @@
 // [tempfile.IsTempName]; with --pending also the ".NAME.random" files
 // that [tempfile.WriteFile] leaves when its process dies), that neither
 // they nor anything in them was modified for DURATION (default 24h; Go
-// syntax, or days: 7d, 1d12h), that belong to the user reap runs as, and
-// that no process has open or works in. It prints each path it removes,
+// syntax, or days: 7d, 1d12h), that belong, with all they hold, to the
+// user reap runs as, and that no process has open, runs or works in. It
+// prints each path it removes,
 // or with --dry-run would remove; -v says on standard error why each
 // entry with a tempvfs name is kept.
 //

@@ -11,9 +11,10 @@ import (
 // inUseCheck says whether reap can tell which files are in use.
 const inUseCheck = true
 
-// filesInUse returns the files that live processes hold open or work
-// in, each with the ID of one such process: the targets of
-// /proc/PID/fd/N and /proc/PID/cwd, identified by device and inode so
+// filesInUse returns the files that live processes hold open, work in or
+// run, each with the ID of one such process: the targets of
+// /proc/PID/fd/N, /proc/PID/cwd, /proc/PID/root and /proc/PID/exe,
+// identified by device and inode so
 // that hard links, bind mounts and chroots do not hide them. Processes
 // whose /proc entries this process may not read (other users', unless it
 // runs as root) are not seen.
@@ -38,7 +39,9 @@ func filesInUse() (map[fileID]int, error) {
 			continue
 		}
 		base := filepath.Join("/proc", p.Name())
-		add(filepath.Join(base, "cwd"), pid)
+		for _, link := range []string{"cwd", "root", "exe"} {
+			add(filepath.Join(base, link), pid)
+		}
 		fds, err := os.ReadDir(filepath.Join(base, "fd"))
 		if err != nil {
 			continue

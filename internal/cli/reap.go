@@ -28,10 +28,11 @@ in DIR, never deeper, and removes each one that
     leaves behind when its process dies while writing;
   - was last modified longer than DURATION ago, it and (for a directory)
     everything in it;
-  - belongs to the user reap runs as (its effective user ID: root, too,
-    removes only root's entries);
+  - belongs, with everything in it, to the user reap runs as (its
+    effective user ID: root, too, removes only root's entries);
   - is not in use (Linux): no process that reap can see holds it, or
-    anything in it, open or has its working directory there.
+    anything in it, open, runs it, or has its working or root directory
+    there.
 A directory goes with everything in it, unless it contains a mount
 point. A symbolic link is removed itself; no link is ever followed.
 Names of the form tmp.XXXXXXXXXX (GNU mktemp's and 'tempvfs mktemp''s)
@@ -222,8 +223,8 @@ func reapable(name string, fi fs.FileInfo, pending bool) bool {
 }
 
 // reapVeto returns why the entry at path, which lstat described as fi,
-// must stay, or "" if it may go: it is not the user's, it or something
-// in it is newer than cutoff or in use, or it holds a mount point (a
+// must stay, or "" if it may go: it or something in it is not the
+// user's, is newer than cutoff or is in use, or it holds a mount point (a
 // directory on a device other than dev). Nothing is followed.
 func reapVeto(path string, fi fs.FileInfo, dev uint64, cutoff time.Time, euid int, inUse map[fileID]int) string {
 	if uid, ok := fileOwner(fi); ok && uid != euid {
@@ -232,6 +233,10 @@ func reapVeto(path string, fi fs.FileInfo, dev uint64, cutoff time.Time, euid in
 	var veto string
 	var walk func(p string, fi fs.FileInfo) error
 	walk = func(p string, fi fs.FileInfo) error {
+		if uid, ok := fileOwner(fi); ok && uid != euid && p != path {
+			veto = fmt.Sprintf("%s is owned by user %d, not by %d", p, uid, euid)
+			return errStop
+		}
 		if fi.ModTime().After(cutoff) {
 			veto = fmt.Sprintf("modified %s ago", time.Since(fi.ModTime()).Round(time.Second))
 			if p != path {

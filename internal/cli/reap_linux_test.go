@@ -335,6 +335,11 @@ func TestReapOtherUsers(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, reapName("tmp", 1))
 	link := filepath.Join(dir, reapName("tmp", 2))
+	withTheirs := filepath.Join(dir, reapName(runDirPrefix, 3))
+	theirs := filepath.Join(withTheirs, "sub", "theirs")
+	mkfile(t, theirs)
+	require.NoError(t, os.Chown(theirs, 65534, 65534))
+	age(t, withTheirs, 48*time.Hour)
 	mkfile(t, file)
 	require.NoError(t, os.Symlink("/", link))
 	require.NoError(t, os.Chown(file, 65534, 65534))
@@ -346,7 +351,9 @@ func TestReapOtherUsers(t *testing.T) {
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "tempvfs reap: kept "+file+": owned by user 65534, not by 0\n")
 	assert.Contains(t, stderr, "tempvfs reap: kept "+link+": owned by user 65534, not by 0\n")
+	assert.Contains(t, stderr, "tempvfs reap: kept "+withTheirs+": "+theirs+" is owned by user 65534, not by 0\n")
 	assert.FileExists(t, file)
+	assert.FileExists(t, theirs)
 }
 
 // TestReapCannotRemove makes removal fail (as an ordinary user): reap
