@@ -226,13 +226,16 @@ func reapable(name string, fi fs.FileInfo, pending bool) bool {
 // must stay, or "" if it may go: it or something in it is not the
 // user's, is newer than cutoff or is in use, or it holds a mount point (a
 // directory on a device other than dev). Nothing is followed.
+// A directory of the user's that its owner may not read or search is
+// given owner read and search permission while the walk is inside it,
+// and its mode put back afterwards.
 func reapVeto(path string, fi fs.FileInfo, dev uint64, cutoff time.Time, euid int, inUse map[fileID]int) string {
 	if uid, ok := fileOwner(fi); ok && uid != euid {
 		return fmt.Sprintf("owned by user %d, not by %d", uid, euid)
 	}
 	var veto string
 	var walk func(p string, fi fs.FileInfo) error
-	walk = func(p string, fi fs.FileInfo) error {
+	walk = func(p string, fi fs.FileInfo) (err error) {
 		if uid, ok := fileOwner(fi); ok && uid != euid && p != path {
 			veto = fmt.Sprintf("%s is owned by user %d, not by %d", p, uid, euid)
 			return errStop
@@ -259,6 +262,19 @@ func reapVeto(path string, fi fs.FileInfo, dev uint64, cutoff time.Time, euid in
 		}
 		if !fi.IsDir() {
 			return nil
+		}
+		if perm := fi.Mode().Perm(); perm&0o500 != 0o500 && euid != 0 {
+			// A directory of the user's own (checked above) that its
+			// owner may not read or search, as run's commands leave
+			// them: look inside for the length of the walk.
+			if err := os.Chmod(p, perm|0o500); err != nil {
+				return err
+			}
+			defer func() {
+				if rerr := os.Chmod(p, perm); rerr != nil && (err == nil || errors.Is(err, errStop)) {
+					err = rerr // keeps the entry: its mode is not what it was
+				}
+			}()
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -62,6 +63,9 @@ func tree(t *testing.T, dir string) []string {
 	t.Helper()
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrPermission) && p != dir {
+			return nil // an unreadable directory: listed, its contents not
+		}
 		if err != nil || p == dir {
 			return err
 		}
@@ -104,13 +108,20 @@ func reapFixture(t *testing.T, dir string) (stale []string) {
 	mkfile(t, filepath.Join(oldDir, "a", "b", "f"))
 	runDir := filepath.Join(dir, reapName(runDirPrefix, 3))
 	mkfile(t, filepath.Join(runDir, "ro", "f"))
-	require.NoError(t, os.Chmod(filepath.Join(runDir, "ro", "f"), 0o400))
-	require.NoError(t, os.Chmod(filepath.Join(runDir, "ro"), 0o500))
+	mkfile(t, filepath.Join(runDir, "noread", "f"))
+	mkfile(t, filepath.Join(runDir, "nosearch", "f"))
 	checkDir := filepath.Join(dir, reapName(checkDirPrefix, 4))
 	require.NoError(t, os.Mkdir(checkDir, 0o700))
 	for _, p := range []string{oldFile, oldDir, runDir, checkDir} {
 		age(t, p, old)
 	}
+	// A tree that an ordinary user cannot walk or remove without giving
+	// itself permissions first (as run's commands may leave).
+	require.NoError(t, os.Chmod(filepath.Join(runDir, "ro", "f"), 0o400))
+	require.NoError(t, os.Chmod(filepath.Join(runDir, "ro"), 0o500))
+	require.NoError(t, os.Chmod(filepath.Join(runDir, "noread"), 0o300))
+	require.NoError(t, os.Chmod(filepath.Join(runDir, "nosearch"), 0o600))
+	t.Cleanup(func() { _ = grantOwnerAccess(runDir) })
 
 	// Kept: too new, or something inside is.
 	mkfile(t, filepath.Join(dir, reapName("tmp", 5)))
