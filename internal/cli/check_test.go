@@ -8,18 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// regularFile, dirInfo and linkInfo are FileInfos with no owner.
-type (
-	regularFile struct{}
-	dirInfo     struct{ mode fs.FileMode }
-)
-
-func (regularFile) Name() string       { return "f" }
-func (regularFile) Size() int64        { return 0 }
-func (regularFile) Mode() fs.FileMode  { return 0o600 }
-func (regularFile) ModTime() time.Time { return time.Time{} }
-func (regularFile) IsDir() bool        { return false }
-func (regularFile) Sys() any           { return nil }
+// dirInfo is a FileInfo with a mode and no owner.
+type dirInfo struct{ mode fs.FileMode }
 
 func (d dirInfo) Name() string       { return "d" }
 func (d dirInfo) Size() int64        { return 0 }

@@ -130,7 +130,9 @@
 //     directories, compared by device and inode. It sees only the
 //     processes whose /proc entries it may read (as an ordinary user, its
 //     own user's), and not memory mappings without an open descriptor.
-//     Elsewhere there is no such check. A process that is being started
+//     Where /proc cannot be read, reap fails rather than go without the
+//     check; elsewhere there is no such check. A file opened after reap
+//     looked at /proc is not seen. A process that is being started
 //     holds copies of its parent's descriptors until it executes its
 //     program, so a file can look in use for that moment.
 //   - reap cannot tell an entry's owner on Windows, and does not check it

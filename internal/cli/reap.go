@@ -180,6 +180,9 @@ func (c *CLI) reapDir(prog string, req reapRequest) int {
 	status := exitOK
 	for _, e := range entries {
 		name := e.Name()
+		if !reapable(name, e.Type(), req.pending) {
+			continue
+		}
 		shown := filepath.Join(req.dir, name)
 		path := filepath.Join(dir, name)
 		fi, err := os.Lstat(path)
@@ -190,8 +193,8 @@ func (c *CLI) reapDir(prog string, req reapRequest) int {
 			}
 			continue
 		}
-		if !reapable(name, fi, req.pending) {
-			continue
+		if !reapable(name, fi.Mode().Type(), req.pending) {
+			continue // replaced since it was listed
 		}
 		if reason := reapVeto(path, fi, dirID.dev, cutoff, euid, inUse); reason != "" {
 			if req.verbose {
@@ -211,15 +214,15 @@ func (c *CLI) reapDir(prog string, req reapRequest) int {
 	return status
 }
 
-// reapable reports whether an entry named name, described by fi, has a
-// name that tempvfs makes.
-func reapable(name string, fi fs.FileInfo, pending bool) bool {
+// reapable reports whether an entry named name, of type typ (the type
+// bits of its mode), has a name that tempvfs makes.
+func reapable(name string, typ fs.FileMode, pending bool) bool {
 	for _, prefix := range reapPrefixes {
 		if tempfile.IsTempName(name, prefix, "") {
 			return true
 		}
 	}
-	return pending && fi.Mode().IsRegular() && pendingNameRE.MatchString(name)
+	return pending && typ.IsRegular() && pendingNameRE.MatchString(name)
 }
 
 // reapVeto returns why the entry at path, which lstat described as fi,

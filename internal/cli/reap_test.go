@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"io/fs"
 	"testing"
 	"time"
 
@@ -56,6 +57,9 @@ func TestReapable(t *testing.T) {
 		{"f.abcdefghijklm", true, false},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, reapable(tt.name, regularFile{}, tt.pending), "%s, pending %v", tt.name, tt.pending)
+		assert.Equal(t, tt.want, reapable(tt.name, 0, tt.pending), "%s, pending %v", tt.name, tt.pending)
 	}
+	assert.False(t, reapable(".f.abcdefghijklm", fs.ModeDir, true), "a pending file is a regular file")
+	assert.False(t, reapable(".f.abcdefghijklm", fs.ModeSymlink, true), "a pending file is a regular file")
+	assert.True(t, reapable("tmpabcdefghijklm", fs.ModeSymlink, false), "a link with a tempvfs name is removed, as a link")
 }
