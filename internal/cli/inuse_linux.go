@@ -19,6 +19,10 @@ const inUseCheck = true
 // whose /proc entries this process may not read (other users', unless it
 // runs as root) are not seen.
 func filesInUse() (map[fileID]int, error) {
+	// This process's own entry proves that /proc is mounted and readable.
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		return nil, err
+	}
 	procs, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil, err
