@@ -470,7 +470,7 @@ func probeHardLinks(dir string) capability {
 	if erra != nil || errb != nil || !os.SameFile(fa, fb) {
 		return c.no("the link is not the same file: %v", errors.Join(erra, errb))
 	}
-	return c.yes("link")
+	return c.yes("link(2) gave the file a second name")
 }
 
 func probePermissions(dir string) capability {

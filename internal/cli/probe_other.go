@@ -11,9 +11,24 @@ import (
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
-// probeTmpfile reports that O_TMPFILE does not exist here.
-func probeTmpfile(string) capability {
-	return capability{Name: capTmpfile}.no("O_TMPFILE is Linux only; anonymous files are created, then removed")
+// probeTmpfile reports that O_TMPFILE does not exist here, and tries
+// what tempfile.NewAnonymous does instead: osbackend's anonymous file,
+// created and then removed, which leaves no name behind but has one for
+// a moment (and on Windows cannot be made at all).
+func probeTmpfile(dir string) capability {
+	c := capability{Name: capTmpfile}
+	f, err := osbackend.New().CreateAnonymous(dir, 0o600)
+	if err != nil {
+		return c.no("O_TMPFILE is Linux only; an anonymous file created then removed: %s", errText(err))
+	}
+	defer f.Close()
+	if _, err := f.Write([]byte("probe")); err != nil {
+		return c.no("O_TMPFILE is Linux only; write to an anonymous file: %s", errText(err))
+	}
+	if names, err := readNames(dir); err != nil || len(names) != 0 {
+		return c.no("O_TMPFILE is Linux only; the anonymous file kept a name in %s: %v %v", dir, names, err)
+	}
+	return c.no("O_TMPFILE is Linux only; a file created then removed works, named for a moment")
 }
 
 // probePublish reports that an anonymous file cannot be given a name
