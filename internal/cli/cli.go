@@ -55,7 +55,9 @@ type CLI struct {
 	// it, and run passes it, amended, to the command it runs. run finds
 	// the command in the process's own $PATH and asks FS where
 	// temporary directories belong (osbackend reads the process's
-	// environment for that).
+	// environment for that); check and reap without DIR ask the
+	// operating system's filesystem, which reads the process's
+	// environment too.
 	Env []string
 
 	// Rand is the source of the random characters in mktemp's names; nil

@@ -63,3 +63,24 @@ func TestReapable(t *testing.T) {
 	assert.False(t, reapable(".f.abcdefghijklm", fs.ModeSymlink, true), "a pending file is a regular file")
 	assert.True(t, reapable("tmpabcdefghijklm", fs.ModeSymlink, false), "a link with a tempvfs name is removed, as a link")
 }
+
+// FuzzParseAge checks that any --older-than value either fails or gives
+// a duration that is not negative, and that Go durations keep their
+// meaning.
+func FuzzParseAge(f *testing.F) {
+	for _, s := range []string{"24h", "7d", "1.5d", "1d12h", "-1h", "NaNd", "1e308d", "0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := parseAge(s)
+		if err != nil {
+			return
+		}
+		if d < 0 {
+			t.Fatalf("parseAge(%q) = %v, negative", s, d)
+		}
+		if want, err := time.ParseDuration(s); err == nil && want >= 0 && d != want {
+			t.Fatalf("parseAge(%q) = %v, time.ParseDuration says %v", s, d, want)
+		}
+	})
+}
