@@ -45,7 +45,9 @@ type CLI struct {
 	// FS is the filesystem that names are created in; nil means
 	// osbackend.New(). run starts a real process, which sees only the
 	// operating system's filesystem, so run needs an FS that is (a view
-	// of) it.
+	// of) it. check and reap always examine the operating system's
+	// filesystem, whatever FS is: they measure it, and look at owners and
+	// processes.
 	FS vfs.Fs
 
 	// Env is the environment in the form of os.Environ ("KEY=value");
@@ -53,11 +55,14 @@ type CLI struct {
 	// it, and run passes it, amended, to the command it runs. run finds
 	// the command in the process's own $PATH and asks FS where
 	// temporary directories belong (osbackend reads the process's
-	// environment for that).
+	// environment for that); check and reap without DIR ask the
+	// operating system's filesystem, which reads the process's
+	// environment too.
 	Env []string
 
-	// Rand is the source of the random characters in names; nil means
-	// crypto/rand.Reader.
+	// Rand is the source of the random characters in mktemp's names; nil
+	// means crypto/rand.Reader. run's directory is named by package
+	// tempfile, which always reads crypto/rand.
 	Rand io.Reader
 
 	// Dir is the directory that relative names are resolved against; ""
@@ -87,6 +92,8 @@ func commands() []command {
 	return []command{
 		{name: "mktemp", synopsis: "create a temporary file or directory and print its name (GNU mktemp)", help: mktempHelp, run: (*CLI).mktemp},
 		{name: "run", synopsis: "run a command with a private temporary directory, removed afterwards", help: runHelp, run: (*CLI).run},
+		{name: "check", synopsis: "check that a directory is a safe place for temporary files, and its filesystem", help: checkHelp, run: (*CLI).check},
+		{name: "reap", synopsis: "remove stale temporary files and directories that tempvfs made", help: reapHelp, run: (*CLI).reap},
 	}
 }
 
@@ -152,8 +159,10 @@ Commands:
 Run 'tempvfs COMMAND --help' or 'tempvfs help COMMAND' for a command's usage.
 
 Exit status: mktemp exits 0 on success and 1 on any error, as GNU mktemp
-does; run exits with the status of the command it ran (see its help); a
-malformed command line to tempvfs or to any other command exits 2.
+does; run exits with the status of the command it ran (see its help);
+check exits 1 if the directory is unsafe or a conformance check fails;
+reap exits 1 if something could not be removed; a malformed command line
+to tempvfs or to any other command exits 2.
 `)
 	return b.String()
 }

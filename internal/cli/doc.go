@@ -26,12 +26,43 @@
 //
 //	tempvfs run [--keep] [--keep-cwd] [--] CMD [ARG]...
 //
-// run creates a private directory in the temporary directory, runs CMD
-// with it as TMPDIR, TEMP, TMP and working directory (--keep-cwd keeps
-// the caller's), then removes it with everything in it. SIGINT, SIGTERM,
-// SIGHUP and SIGQUIT are passed on to CMD, and the directory is removed
-// after CMD ends, however it ends (SIGKILL to tempvfs aside). --keep leaves the directory and prints its name
-// on standard error.
+// run creates a private directory in the temporary directory (the one
+// [tempfile.TempDir] picks), named "tempvfs-run-" and tempfile's random
+// part, runs CMD with it as TMPDIR, TEMP, TMP and working directory
+// (--keep-cwd keeps the caller's), then removes it with everything in it
+// ([tempfile.Dir.Cleanup]). SIGINT, SIGTERM, SIGHUP and SIGQUIT are
+// passed on to CMD, and the directory is removed after CMD ends, however
+// it ends; after a SIGKILL to tempvfs it is left, for reap.
+// --keep leaves the directory and prints its name on standard error.
+//
+//	tempvfs check [--json] [--quick] [DIR]
+//
+// check tells whether DIR (default: the temporary directory) is a safe
+// place for temporary files and what its filesystem can do: the safety of
+// DIR itself (unsafe: a symbolic link, writable by all without the sticky
+// bit, or owned by a user other than the caller and root; a warning:
+// writable by its group without the sticky bit); the filesystem type; the
+// capabilities O_TMPFILE, linkat publishing, renameat2 RENAME_NOREPLACE,
+// directory fsync, symbolic and hard links, permission enforcement and
+// case-sensitive names, each tried for real; the checks of package
+// [conformance] run there; and the median time of an exclusive create.
+// --json prints the same as JSON, with the field names that its help
+// lists; --quick skips the conformance checks. Everything check makes is
+// in tempvfs-check-* directories in DIR, removed before it exits.
+//
+//	tempvfs reap [--older-than DURATION] [-n|--dry-run] [--pending] [-v] [DIR]
+//
+// reap removes the entries directly in DIR (default: the temporary
+// directory) that have a name tempvfs makes ("tmp", "tempvfs-run-" or
+// "tempvfs-check-", then tempfile's random part; see
+// [tempfile.IsTempName]; with --pending also the ".NAME.random" files
+// that [tempfile.WriteFile] leaves when its process dies), that neither
+// they nor anything in them was modified for DURATION (default 24h; Go
+// syntax, or days: 7d, 1d12h), that belong, with all they hold, to the
+// user reap runs as, and that no process has open, runs or works in. It
+// prints each path it removes,
+// or with --dry-run would remove; -v says on standard error why each
+// entry with a tempvfs name is kept.
 //
 // Where tempvfs mktemp differs from GNU's: its --help and --version text;
 // it quotes names in diagnostics as GNU does in a UTF-8 locale (‘name’),
@@ -47,8 +78,12 @@
 //     cannot be executed, 127 if it is not found (the shell's numbers);
 //     125 if run cannot create the directory, or cannot remove it after
 //     CMD succeeded.
-//   - A malformed command line to tempvfs itself or to run exits 2; help
-//     exits 0.
+//   - check: 0 if DIR is safe and no conformance check failed; 1 if DIR
+//     is unsafe, a conformance check failed, or DIR cannot be checked.
+//   - reap: 0 on success, whether or not anything was stale; 1 if DIR
+//     cannot be read or an entry could not be removed.
+//   - A malformed command line to tempvfs itself or to run, check or
+//     reap exits 2; help exits 0.
 //
 // # Security
 //
@@ -66,6 +101,18 @@
 // writable by their owner again, after checking with Lstat that they are
 // directories, so that their contents can be removed.
 //
+// reap never follows a symbolic link: a link with a tempvfs name is
+// removed as a link, and a directory is removed with os.RemoveAll, which
+// does not follow links inside it either, after a walk with Lstat that
+// finds no recent entry, no entry in use and no mount point. It never
+// removes an entry owned by another user, and as root removes only
+// root's. Entries are judged before they are removed, not in the same
+// step: a process of the same user that swaps an entry in between can
+// still have it removed. A name of tempvfs's shape is no proof that
+// tempvfs made the entry; the age and in-use checks are what protect a
+// live program's files, so a program that keeps a temporary file for
+// longer than DURATION without touching or holding it open loses it.
+//
 // # Concurrency
 //
 // A CLI holds no state of its own: Run may be called from several
@@ -78,6 +125,24 @@
 //   - Windows: run passes no signals on (Ctrl-C reaches CMD through the
 //     console); it waits for CMD and then removes the directory. It does
 //     not set PWD.
+//   - reap knows which files are in use only on Linux, from /proc: the
+//     files that processes have open (/proc/PID/fd) and their working
+//     directories, compared by device and inode. It sees only the
+//     processes whose /proc entries it may read (as an ordinary user, its
+//     own user's), and not memory mappings without an open descriptor.
+//     Where /proc cannot be read, reap fails rather than go without the
+//     check; elsewhere there is no such check. A file opened after reap
+//     looked at /proc is not seen. A process that is being started
+//     holds copies of its parent's descriptors until it executes its
+//     program, so a file can look in use for that moment.
+//   - reap cannot tell an entry's owner on Windows, and does not check it
+//     there (each user has a temporary directory of their own).
+//   - check: O_TMPFILE, linkat publishing and renameat2 are Linux's;
+//     elsewhere they are reported "no", and no-replace rename is tried
+//     through osbackend (renamex_np on macOS, MoveFileEx on Windows, link
+//     then unlink elsewhere). The filesystem type is known only on Linux
+//     (statfs f_type, and /proc/self/mountinfo for ext2/3/4). Permission
+//     enforcement is not checked as root, nor on Windows.
 //   - Diagnostics take the operating system's words for an error,
 //     capitalised as C's strerror does ("No such file or directory").
 package cli

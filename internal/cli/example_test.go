@@ -3,6 +3,8 @@ package cli_test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -40,4 +42,40 @@ func ExampleCLI_Run() {
 	// /scratch/report-aaa.txt
 	// tempvfs mktemp: too few X's in template ‘report-XX’
 	// exit status 1
+}
+
+// reap removes the stale entries that tempvfs made: of three old files,
+// only the one with a name of tempvfs's shape ("tmp" and 13 characters of
+// a-z and 2-7) goes.
+func ExampleCLI_Run_reap() {
+	dir, err := os.MkdirTemp("", "example-reap-")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	old := time.Now().Add(-48 * time.Hour)
+	for _, name := range []string{"tmpabcdefghijklm", "tmp.abcdefghij", "notes.txt"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			fmt.Println(err)
+			return
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	c := &cli.CLI{Stdout: os.Stdout, Stderr: os.Stdout, Dir: dir}
+	status := c.Run([]string{"reap", "--older-than", "1d", "."})
+	fmt.Println("exit status", status)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		fmt.Println("kept", e.Name())
+	}
+	// Output:
+	// tmpabcdefghijklm
+	// exit status 0
+	// kept notes.txt
+	// kept tmp.abcdefghij
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -12,7 +11,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/tempvfs/tempvfs/vfs"
+	"github.com/tempvfs/tempvfs/tempfile"
 )
 
 const runHelp = `Usage: tempvfs run [OPTION]... [--] CMD [ARG]...
@@ -20,7 +19,8 @@ Run CMD with a new private temporary directory, then remove the directory.
 
 The directory is created with mode 0700 in the first usable temporary
 directory: $TMPDIR, $TEMP, $TMP, then /tmp, /var/tmp, /usr/tmp on Unix,
-then the working directory. CMD gets
+then the working directory. Its name is tempvfs-run- and 13 random
+characters of a-z and 2-7. CMD gets
 it as TMPDIR, TEMP and TMP and as its working directory. When CMD ends, the
 directory and everything in it are removed, read-only subdirectories
 included; symbolic links are removed, never followed. CMD is looked up in
@@ -30,7 +30,8 @@ from the caller's working directory.
 On SIGINT, SIGTERM, SIGHUP or SIGQUIT, tempvfs passes the signal on to
 CMD, waits for it to end, removes the directory and exits as CMD did. (A
 Ctrl-C at a terminal reaches CMD both directly and through tempvfs.)
-SIGKILL cannot be caught: after it the directory is left behind. On Windows signals are not
+SIGKILL cannot be caught: after it the directory is left behind, and
+'tempvfs reap' removes it once it is stale. On Windows signals are not
 passed on; tempvfs waits for CMD, which receives Ctrl-C from the console.
 
 Options:
@@ -60,9 +61,10 @@ var runOptions = []option{
 	{id: optHelp, long: "help", short: 'h'},
 }
 
-// runDirPattern names run's directories; each X becomes one of 62
-// random characters, 71 bits in all.
-const runDirPattern = "tempvfs-run-XXXXXXXXXXXX"
+// runDirPrefix begins the name of run's directories; tempfile adds its
+// random part (see [tempfile.IsTempName]), so that reap knows the
+// directories that a run ended by SIGKILL left behind.
+const runDirPrefix = "tempvfs-run-"
 
 func (c *CLI) run(args []string) int {
 	const prog = "tempvfs run"
@@ -99,12 +101,12 @@ func (c *CLI) run(args []string) int {
 	signals := catchSignals()
 	defer signals.stop()
 
-	fsys := c.fs()
-	dir, err := c.privateTempDir(fsys)
+	tmp, err := c.privateTempDir()
 	if err != nil {
 		c.errorf("%s: cannot create a private temporary directory: %v\n", prog, err)
 		return exitRunFailed
 	}
+	dir := tmp.Path()
 
 	cmd := &exec.Cmd{
 		Path:   path,
@@ -131,10 +133,11 @@ func (c *CLI) run(args []string) int {
 	}
 
 	if keep {
+		tmp.Keep()
 		c.errorf("%s: kept %s\n", prog, dir)
 		return status
 	}
-	if err := removeTree(fsys, dir); err != nil {
+	if err := tmp.Cleanup(); err != nil {
 		c.errorf("%s: cannot remove %s: %v\n", prog, dir, err)
 		if status == exitOK {
 			status = exitRunFailed
@@ -199,78 +202,18 @@ func startFailureText(err error) string {
 	return errText(err)
 }
 
-// privateTempDir creates a new directory, mode 0700, in the first of
-// fsys's temporary directory candidates that lets it, and returns its
-// absolute name.
-func (c *CLI) privateTempDir(fsys vfs.Fs) (string, error) {
-	var errs []error
-	for _, parent := range vfs.TempDirs(fsys) {
-		parent, err := filepath.Abs(c.resolve(parent))
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		tmpl := template{text: joinDir(parent, runDirPattern), xCount: strings.Count(runDirPattern, "X")}
-		dir, err := createTemp(fsys, func(s string) string { return s }, tmpl, createDir, c.rand())
-		if err == nil {
-			return dir, nil
-		}
-		errs = append(errs, err)
-	}
-	if len(errs) == 0 {
-		return "", errors.New("no temporary directory candidates")
-	}
-	return "", errors.Join(errs...)
-}
-
-// removeTree removes dir and everything in it without following symbolic
-// links. Directories that deny their owner write or search permission
-// (CMD may have made them read-only) are given it back first.
-func removeTree(fsys vfs.Fs, dir string) error {
-	if err := fsys.RemoveAll(dir); err == nil {
-		return nil
-	}
-	if err := grantOwnerAccess(fsys, dir); err != nil {
-		return err
-	}
-	return fsys.RemoveAll(dir)
-}
-
-// grantOwnerAccess adds owner read, write and search permission to dir
-// and every directory below it. It looks at each entry with Lstat and
-// changes only real directories, so no symbolic link is followed.
-func grantOwnerAccess(fsys vfs.Fs, dir string) error {
-	info, err := vfs.Lstat(fsys, dir)
+// privateTempDir creates run's directory, mode 0700, in the temporary
+// directory that tempfile.TempDir picks for c's filesystem, and names it
+// by its absolute path.
+func (c *CLI) privateTempDir() (*tempfile.Dir, error) {
+	fsys := c.fs()
+	parent, err := tempfile.TempDir(fsys)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		return err
+		return nil, err
 	}
-	if !info.IsDir() {
-		return nil
-	}
-	if perm := info.Mode().Perm(); perm&0o700 != 0o700 {
-		if err := fsys.Chmod(dir, perm|0o700); err != nil {
-			return err
-		}
-	}
-	f, err := fsys.Open(dir)
+	parent, err = filepath.Abs(c.resolve(parent))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	names, err := f.Readdirnames(-1)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil && !errors.Is(err, io.EOF) {
-		return err
-	}
-	var errs []error
-	for _, name := range names {
-		if err := grantOwnerAccess(fsys, filepath.Join(dir, name)); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
+	return tempfile.NewDir(fsys, tempfile.WithDir(parent), tempfile.WithPrefix(runDirPrefix))
 }

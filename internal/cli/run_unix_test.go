@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tempvfs/tempvfs/osbackend"
+	"github.com/tempvfs/tempvfs/tempfile"
 )
 
 // runEnv is the environment the commands under test get: enough to find
@@ -75,7 +76,7 @@ func TestRunEnvironment(t *testing.T) {
 	realParent, err := filepath.EvalSymlinks(parent)
 	require.NoError(t, err)
 	assert.Equal(t, parent, filepath.Dir(dir), "made in the temporary directory")
-	assert.Regexp(t, `^tempvfs-run-[A-Za-z0-9]{12}$`, filepath.Base(dir))
+	assert.True(t, tempfile.IsTempName(filepath.Base(dir), runDirPrefix, ""), "named by tempfile's convention, which reap knows: %s", dir)
 	assert.Equal(t, []string{dir, dir, filepath.Join(realParent, filepath.Base(dir)), dir}, lines[1:5], "TEMP, TMP, working directory, PWD")
 	assert.Equal(t, []string{"zero", "one two"}, lines[5:7], "arguments")
 	assert.True(t, strings.HasPrefix(lines[7], "drwx------"), "mode 0700: %s", lines[7])
@@ -137,31 +138,6 @@ mkdir w; ln -s "$1" w/inner-link; chmod 0500 w`
 	info, err := os.Stat(victim)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o755), info.Mode().Perm(), "a symbolic link's target keeps its mode")
-}
-
-// TestGrantOwnerAccess checks the permission repair on its own, since as
-// root os.RemoveAll succeeds without it.
-func TestGrantOwnerAccess(t *testing.T) {
-	t.Parallel()
-	dir, outside := t.TempDir(), t.TempDir()
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "a", "f"), nil, 0o400))
-	require.NoError(t, os.Symlink(outside, filepath.Join(dir, "a", "link")))
-	require.NoError(t, os.Chmod(outside, 0o500))
-	t.Cleanup(func() { _ = os.Chmod(outside, 0o700) })
-	require.NoError(t, os.Chmod(filepath.Join(dir, "a", "b"), 0o000))
-	require.NoError(t, os.Chmod(filepath.Join(dir, "a"), 0o500))
-
-	require.NoError(t, grantOwnerAccess(osbackend.New(), dir))
-	for name, want := range map[string]os.FileMode{"a": 0o700, "a/b": 0o700, "a/f": 0o400} {
-		info, err := os.Lstat(filepath.Join(dir, name))
-		require.NoError(t, err)
-		assert.Equal(t, want, info.Mode().Perm(), name)
-	}
-	info, err := os.Stat(outside)
-	require.NoError(t, err)
-	assert.Equal(t, os.FileMode(0o500), info.Mode().Perm(), "the link's target is not changed")
-	assert.NoError(t, grantOwnerAccess(osbackend.New(), filepath.Join(dir, "missing")))
 }
 
 func TestRunCannotStart(t *testing.T) {

@@ -1,0 +1,359 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tempvfs/tempvfs/osbackend"
+	"github.com/tempvfs/tempvfs/tempfile"
+)
+
+const reapHelp = `Usage: tempvfs reap [OPTION]... [DIR]
+Remove stale temporary files and directories that tempvfs made in DIR.
+
+DIR is the directory to clean; without it, the temporary directory that
+tempvfs uses (as for 'tempvfs check'). reap looks at the entries directly
+in DIR, never deeper, and removes each one that
+  - has a name that tempvfs makes: "tmp", "tempvfs-run-" or
+    "tempvfs-check-", then 13 characters of a-z and 2-7 (the random part
+    of package tempfile's names); with --pending also a regular file
+    named ".NAME." and 13 such characters, which tempfile.WriteFile
+    leaves behind when its process dies while writing;
+  - was last modified longer than DURATION ago, it and (for a directory)
+    everything in it;
+  - belongs, with everything in it, to the user reap runs as (its
+    effective user ID: root, too, removes only root's entries);
+  - is not in use (Linux): no process that reap can see holds it, or
+    anything in it, open, runs it, or has its working or root directory
+    there.
+A directory goes with everything in it, unless it contains a mount
+point. A symbolic link is removed itself; no link is ever followed.
+Names of the form tmp.XXXXXXXXXX (GNU mktemp's and 'tempvfs mktemp''s)
+are not recognised: many programs make them.
+
+Options:
+      --older-than=DURATION  remove only entries older than DURATION, a Go
+                               duration (90m, 36h) or a number of days,
+                               alone or first (7d, 1.5d, 1d12h); default 24h
+  -n, --dry-run       print what would be removed and remove nothing
+      --pending       also remove tempfile.WriteFile's leftover files
+  -v, --verbose       say on standard error why each entry that has a
+                        tempvfs name is kept
+  -h, --help          print this help and exit
+
+reap prints the path of each entry it removes (or, with --dry-run, would
+remove) on standard output, one per line.
+
+Exit status: 0 on success, whether or not anything was stale; 1 if DIR
+cannot be read or an entry could not be removed; 2 for a malformed
+command line.
+`
+
+// reap option identifiers, besides optDryRun and optHelp.
+const (
+	optOlderThan = "older-than"
+	optPending   = "pending"
+	optVerbose   = "verbose"
+)
+
+var reapOptions = []option{
+	{id: optOlderThan, long: "older-than", arg: requiredArg},
+	{id: optDryRun, long: "dry-run", short: 'n'},
+	{id: optPending, long: "pending"},
+	{id: optVerbose, long: "verbose", short: 'v'},
+	{id: optHelp, long: "help", short: 'h'},
+}
+
+// defaultReapAge is the age beyond which reap removes entries by default.
+const defaultReapAge = 24 * time.Hour
+
+// reapPrefixes are the name prefixes of the entries that tempvfs makes.
+var reapPrefixes = []string{tempfile.DefaultPrefix, runDirPrefix, checkDirPrefix}
+
+// pendingNameRE matches the names of tempfile's pending files:
+// "." + target base name + "." + the random part.
+var pendingNameRE = regexp.MustCompile(`^\.[^/]+\.[` + tempfile.Alphabet + `]{` + strconv.Itoa(tempfile.DefaultRandomLen) + `}$`)
+
+// reapRequest is a parsed reap command line.
+type reapRequest struct {
+	dir     string
+	age     time.Duration
+	dryRun  bool
+	pending bool
+	verbose bool
+}
+
+func (c *CLI) reap(args []string) int {
+	const prog = "tempvfs reap"
+	opts, operands, err := getopt{options: reapOptions, permute: true}.parse(args)
+	req := reapRequest{age: defaultReapAge}
+	for _, o := range opts {
+		switch o.id {
+		case optOlderThan:
+			d, perr := parseAge(o.value)
+			if perr != nil && err == nil {
+				err = perr
+			}
+			req.age = d
+		case optDryRun:
+			req.dryRun = true
+		case optPending:
+			req.pending = true
+		case optVerbose:
+			req.verbose = true
+		case optHelp:
+			fmt.Fprint(c.stdout(), reapHelp)
+			return exitOK
+		}
+	}
+	if err == nil && len(operands) > 1 {
+		err = usagef("extra operand %s", quote(operands[1]))
+	}
+	if err != nil {
+		c.errorf("%s: %v\n", prog, err)
+		c.tryHelp(prog)
+		return exitUsage
+	}
+	if len(operands) == 1 {
+		req.dir = operands[0]
+	} else if req.dir, err = tempfile.TempDir(osbackend.New()); err != nil {
+		c.errorf("%s: %v\n", prog, err)
+		return exitFailure
+	}
+	return c.reapDir(prog, req)
+}
+
+// parseAge parses a Go duration, optionally preceded by a number of days
+// ("7d", "1d12h").
+func parseAge(s string) (time.Duration, error) {
+	bad := usagef("invalid duration %s: want a Go duration such as 36h or a number of days such as 7d", quote(s))
+	var d time.Duration
+	rest := s
+	if days, after, ok := strings.Cut(s, "d"); ok {
+		n, err := strconv.ParseFloat(days, 64)
+		if err != nil || !(n >= 0 && n <= 100*365) { // NaN fails too
+			return 0, bad
+		}
+		d = time.Duration(n * float64(24*time.Hour))
+		rest = after
+	}
+	if rest != "" || d == 0 && s == "" {
+		r, err := time.ParseDuration(rest)
+		if err != nil || r < 0 {
+			return 0, bad
+		}
+		d += r
+	}
+	return d, nil
+}
+
+// reapDir does the work of reap once its command line is understood.
+func (c *CLI) reapDir(prog string, req reapRequest) int {
+	dir := c.resolve(req.dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		c.errorf("%s: %s: %s\n", prog, req.dir, errText(err))
+		return exitFailure
+	}
+	dirInfo, err := os.Stat(dir)
+	if err != nil {
+		c.errorf("%s: %s: %s\n", prog, req.dir, errText(err))
+		return exitFailure
+	}
+	dirID, _ := fileIDOf(dirInfo)
+	var inUse map[fileID]int
+	if inUseCheck {
+		if inUse, err = filesInUse(); err != nil {
+			c.errorf("%s: cannot tell which files are in use: %v\n", prog, err)
+			return exitFailure
+		}
+	}
+	cutoff := time.Now().Add(-req.age)
+	euid := os.Geteuid()
+	status := exitOK
+	for _, e := range entries {
+		name := e.Name()
+		if !reapable(name, e.Type(), req.pending) {
+			continue
+		}
+		shown := filepath.Join(req.dir, name)
+		path := filepath.Join(dir, name)
+		fi, err := os.Lstat(path)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				c.errorf("%s: %s: %s\n", prog, shown, errText(err))
+				status = exitFailure
+			}
+			continue
+		}
+		if !reapable(name, fi.Mode().Type(), req.pending) {
+			continue // replaced since it was listed
+		}
+		if reason := reapVeto(path, fi, dirID.dev, cutoff, euid, inUse); reason != "" {
+			if req.verbose {
+				c.errorf("%s: kept %s: %s\n", prog, shown, reason)
+			}
+			continue
+		}
+		if !req.dryRun {
+			if err := removeEntry(path, fi); err != nil {
+				c.errorf("%s: cannot remove %s: %s\n", prog, shown, errText(err))
+				status = exitFailure
+				continue
+			}
+		}
+		fmt.Fprintln(c.stdout(), shown)
+	}
+	return status
+}
+
+// reapable reports whether an entry named name, of type typ (the type
+// bits of its mode), has a name that tempvfs makes.
+func reapable(name string, typ fs.FileMode, pending bool) bool {
+	for _, prefix := range reapPrefixes {
+		if tempfile.IsTempName(name, prefix, "") {
+			return true
+		}
+	}
+	return pending && typ.IsRegular() && pendingNameRE.MatchString(name)
+}
+
+// reapVeto returns why the entry at path, which lstat described as fi,
+// must stay, or "" if it may go: it or something in it is not the
+// user's, is newer than cutoff or is in use, or it holds a mount point (a
+// directory on a device other than dev). Nothing is followed.
+// A directory of the user's that its owner may not read or search is
+// given owner read and search permission while the walk is inside it,
+// and its mode put back afterwards.
+func reapVeto(path string, fi fs.FileInfo, dev uint64, cutoff time.Time, euid int, inUse map[fileID]int) string {
+	if uid, ok := fileOwner(fi); ok && uid != euid {
+		return fmt.Sprintf("owned by user %d, not by %d", uid, euid)
+	}
+	var veto string
+	var walk func(p string, fi fs.FileInfo) error
+	walk = func(p string, fi fs.FileInfo) (err error) {
+		if uid, ok := fileOwner(fi); ok && uid != euid && p != path {
+			veto = fmt.Sprintf("%s is owned by user %d, not by %d", p, uid, euid)
+			return errStop
+		}
+		if fi.ModTime().After(cutoff) {
+			veto = fmt.Sprintf("modified %s ago", time.Since(fi.ModTime()).Round(time.Second))
+			if p != path {
+				veto = fmt.Sprintf("%s was modified %s ago", p, time.Since(fi.ModTime()).Round(time.Second))
+			}
+			return errStop
+		}
+		if id, ok := fileIDOf(fi); ok {
+			if pid, busy := inUse[id]; busy {
+				veto = fmt.Sprintf("in use by process %d", pid)
+				if p != path {
+					veto = fmt.Sprintf("%s is in use by process %d", p, pid)
+				}
+				return errStop
+			}
+			if fi.IsDir() && id.dev != dev {
+				veto = fmt.Sprintf("%s is a mount point", p)
+				return errStop
+			}
+		}
+		if !fi.IsDir() {
+			return nil
+		}
+		if perm := fi.Mode().Perm(); perm&0o500 != 0o500 && euid != 0 {
+			// A directory of the user's own (checked above) that its
+			// owner may not read or search, as run's commands leave
+			// them: look inside for the length of the walk.
+			if err := os.Chmod(p, perm|0o500); err != nil {
+				return err
+			}
+			defer func() {
+				if rerr := os.Chmod(p, perm); rerr != nil && (err == nil || errors.Is(err, errStop)) {
+					err = rerr // keeps the entry: its mode is not what it was
+				}
+			}()
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			child := filepath.Join(p, e.Name())
+			cfi, err := os.Lstat(child)
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					continue
+				}
+				return err
+			}
+			if err := walk(child, cfi); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(path, fi); err != nil && !errors.Is(err, errStop) {
+		return fmt.Sprintf("cannot look inside: %v", err)
+	}
+	return veto
+}
+
+// errStop ends reapVeto's walk once a reason to keep the entry is found.
+var errStop = errors.New("stop")
+
+// removeEntry removes the entry at path, which lstat described as fi,
+// without following a symbolic link: a link or file is unlinked; a
+// directory is removed with everything in it by os.RemoveAll, which
+// never follows links either, and if that fails, again after every
+// directory in the tree (checked with lstat) has been given owner read,
+// write and search permission.
+func removeEntry(path string, fi fs.FileInfo) error {
+	if !fi.IsDir() {
+		return os.Remove(path)
+	}
+	if err := os.RemoveAll(path); err == nil {
+		return nil
+	}
+	if err := grantOwnerAccess(path); err != nil {
+		return err
+	}
+	return os.RemoveAll(path)
+}
+
+// grantOwnerAccess adds owner read, write and search permission to dir
+// and every directory below it. It looks at each entry with lstat and
+// changes only real directories, so no symbolic link is followed.
+func grantOwnerAccess(dir string) error {
+	info, err := os.Lstat(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	if !info.IsDir() {
+		return nil
+	}
+	if perm := info.Mode().Perm(); perm&0o700 != 0o700 {
+		if err := os.Chmod(dir, perm|0o700); err != nil {
+			return err
+		}
+	}
+	names, err := readNames(dir)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, name := range names {
+		if err := grantOwnerAccess(filepath.Join(dir, name)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
