@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/tempvfs/tempvfs/osbackend"
+	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/tempfile"
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -171,6 +172,7 @@ var memBackends = []struct {
 	newFS func() vfs.Fs
 }{
 	{"afero-memmap", func() vfs.Fs { return afero.NewMemMapFs() }},
+	{"membackend", func() vfs.Fs { return membackend.New() }},
 }
 
 // BenchmarkMemory: the same operations on in-memory filesystems, against

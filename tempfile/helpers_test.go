@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/afero"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -35,6 +36,9 @@ var backends = []backend{
 		// The OS filesystem without tempvfs's capability interfaces, so
 		// that the portable fallbacks of vfs are what tempfile uses.
 		return &plainFS{afero.NewOsFs()}, t.TempDir()
+	}},
+	{"membackend", func(t *testing.T) (vfs.Fs, string) {
+		return membackend.New(), "/tmp"
 	}},
 	{"afero-memmap", func(t *testing.T) (vfs.Fs, string) {
 		fsys := afero.NewMemMapFs()

@@ -25,7 +25,7 @@ import (
 // spoolBackends are the backends the spooled file is checked on against
 // an operating-system file: afero's MemMapFs is left out, since its files
 // differ from the OS's (short ReadAt without an error, among others).
-var spoolBackends = backends[:2]
+var spoolBackends = backends[:3]
 
 func contents(t *testing.T, f io.ReaderAt, size int64) []byte {
 	t.Helper()
