@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/afero"
 
-	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/membackend"
+	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/tempfile"
 	"github.com/tempvfs/tempvfs/vfs"
 )
