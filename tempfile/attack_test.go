@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -313,6 +314,10 @@ func TestNoLeakedDescriptors(t *testing.T) {
 		_, err = tempfile.CreateTemp(fsys, dir, "../x")
 		require.Error(t, err)
 	}
-	assert.Equal(t, before, countFDs())
+	// Descriptors that other code in the process (a child process's pipes
+	// from an earlier test, the runtime) closes on its own schedule may be
+	// open for a moment: allow them time to go, never a surplus that stays.
+	assert.Eventually(t, func() bool { return countFDs() <= before }, 5*time.Second, 10*time.Millisecond,
+		"descriptors before: %d, after: %d", before, countFDs())
 	assert.Empty(t, listDir(t, fsys, dir))
 }
