@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -55,7 +56,7 @@ func publish(file vfs.File, newname string) error {
 	}
 	rc, err := f.SyscallConn()
 	if err != nil {
-		return &os.LinkError{Op: "link", Old: f.Name(), New: newname, Err: err}
+		return &os.LinkError{Op: "link", Old: f.Name(), New: newname, Err: fs.ErrClosed}
 	}
 	var lerr error
 	cerr := rc.Control(func(fd uintptr) {
@@ -78,7 +79,8 @@ func publish(file vfs.File, newname string) error {
 		lerr = unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(int(fd)), unix.AT_FDCWD, newname, unix.AT_SYMLINK_FOLLOW)
 	})
 	if cerr != nil {
-		lerr = cerr
+		// The only way Control fails: the file is closed.
+		lerr = fs.ErrClosed
 	}
 	if lerr == nil {
 		return nil
@@ -101,12 +103,25 @@ func renameNoReplace(oldname, newname string) error {
 			return nil
 		case errors.Is(err, unix.EINTR):
 			continue
+		case errors.Is(err, unix.EINVAL) && intoItself(oldname, newname):
+			// EINVAL here is the kernel refusing to move a directory
+			// into itself, not a missing RENAME_NOREPLACE.
 		case errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP):
-			// The filesystem or kernel lacks RENAME_NOREPLACE.
-			if lerr := linkThenRemove(oldname, newname); !errors.Is(lerr, unix.EPERM) {
+			// The filesystem or kernel lacks RENAME_NOREPLACE. The
+			// fallback's answer counts when it succeeds or finds newname
+			// taken; any other failure reports the rename's own error.
+			if lerr := linkThenRemove(oldname, newname); lerr == nil || errors.Is(lerr, fs.ErrExist) {
 				return lerr
 			}
 		}
 		return &os.LinkError{Op: "rename", Old: oldname, New: newname, Err: err}
 	}
+}
+
+// intoItself reports whether newname lies inside oldname, which rename(2)
+// refuses with EINVAL.
+func intoItself(oldname, newname string) bool {
+	o, err1 := filepath.Abs(oldname)
+	n, err2 := filepath.Abs(newname)
+	return err1 == nil && err2 == nil && strings.HasPrefix(n, o+string(filepath.Separator))
 }

@@ -145,3 +145,25 @@ func umask() fs.FileMode {
 	unix.Umask(m)
 	return fs.FileMode(m)
 }
+
+func TestPublishClosedFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fsys := osbackend.New()
+	f, err := fsys.CreatePublishable(dir, 0o600)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	err = fsys.Publish(f, filepath.Join(dir, "x"))
+	assert.ErrorIs(t, err, fs.ErrClosed)
+	assert.Empty(t, dirNames(t, dir))
+}
+
+func TestRenameNoReplaceIntoItself(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a")
+	require.NoError(t, os.Mkdir(a, 0o700))
+	err := osbackend.New().RenameNoReplace(a, filepath.Join(a, "b"))
+	assert.ErrorIs(t, err, unix.EINVAL)
+	assert.Equal(t, []string{"a"}, dirNames(t, dir))
+}
