@@ -1003,6 +1003,15 @@ func (fsys *FS) lstat(op, name string) (fs.FileInfo, error) {
 }
 
 func (fsys *FS) stat(op, name string, follow followMode) (fs.FileInfo, error) {
+	n, err := fsys.lookup(op, name, follow)
+	if err != nil {
+		return nil, err
+	}
+	return n.info(fsys, basename(name)), nil
+}
+
+// lookup resolves name to an existing inode, or an error with op.
+func (fsys *FS) lookup(op, name string, follow followMode) (*inode, error) {
 	l, errno := fsys.resolve(name, follow)
 	switch {
 	case errno != 0:
@@ -1014,7 +1023,7 @@ func (fsys *FS) stat(op, name string, follow followMode) (fs.FileInfo, error) {
 	if errno != 0 {
 		return nil, pathErr(op, name, errno)
 	}
-	return l.node.info(fsys, basename(name)), nil
+	return l.node, nil
 }
 
 // basename returns the last element of name as os.Stat names it.
@@ -1036,18 +1045,7 @@ func basename(name string) string {
 // target resolves name, following symbolic links, for a metadata change;
 // it returns the inode or an error with op.
 func (fsys *FS) target(op, name string) (*inode, error) {
-	l, errno := fsys.resolve(name, followAll)
-	switch {
-	case errno != 0:
-	case l.node == nil:
-		errno = syscall.ENOENT
-	case l.notDir():
-		errno = syscall.ENOTDIR
-	}
-	if errno != 0 {
-		return nil, pathErr(op, name, errno)
-	}
-	return l.node, nil
+	return fsys.lookup(op, name, followAll)
 }
 
 // Chmod sets the permission bits, setuid, setgid and sticky bits of name
