@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tempvfs/tempvfs/vfs"
 )
 
 func init() {
@@ -71,12 +73,36 @@ func checkAtomicRename(t tester, e *env) {
 	version := func(i int) []byte { return bytes.Repeat([]byte{byte('a' + i%26)}, renameSize) }
 	writeFile(t, e.fsys, target, string(version(0)))
 
+	whole := func(got string) bool { return len(got) == renameSize && strings.Count(got, got[:1]) == renameSize }
+	torn, reads := readersDuring(t, e.fsys, target, "Rename", whole, func() {
+		for i := 1; i <= renameRounds; i++ {
+			tmp := e.path(fmt.Sprintf("v%d", i))
+			f, err := e.fsys.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+			if !assert.NoError(t, err) {
+				break
+			}
+			_, werr := f.Write(version(i))
+			cerr := f.Close()
+			if !assert.NoError(t, werr) || !assert.NoError(t, cerr) || !assert.NoError(t, e.fsys.Rename(tmp, target), "Rename %s over %s", tmp, target) {
+				break
+			}
+		}
+	})
+	assert.Zero(t, torn, "reads of %s that saw an error or a partial file, of %d", target, reads)
+	assert.Equal(t, string(version(renameRounds)), readFile(t, e.fsys, target), "the target after the last Rename")
+}
+
+// readersDuring reads target whole from renameReaders goroutines while
+// replace runs, and returns how many of the reads failed or were not
+// whole, and how many were made. op names what replaces the target in the
+// failure message, which is reported once.
+func readersDuring(t tester, fsys vfs.Fs, target, op string, whole func(string) bool, replace func()) (torn, reads int32) {
 	var (
-		stop   atomic.Bool
-		wg     sync.WaitGroup
-		torn   atomic.Int32
-		reads  atomic.Int32
-		report sync.Once
+		stop      atomic.Bool
+		wg        sync.WaitGroup
+		nTorn     atomic.Int32
+		nReads    atomic.Int32
+		reportOne sync.Once
 	)
 	for range renameReaders {
 		wg.Add(1)
@@ -84,37 +110,25 @@ func checkAtomicRename(t tester, e *env) {
 			defer wg.Done()
 			safely(t, "reader", func() {
 				for !stop.Load() {
-					got, err := readAll(e.fsys, target)
+					got, err := readAll(fsys, target)
+					nReads.Add(1)
 					if err != nil {
-						torn.Add(1)
-						report.Do(func() { t.Errorf("a reader of %s during Rename got an error: %v", target, err) })
+						nTorn.Add(1)
+						reportOne.Do(func() { t.Errorf("a reader of %s during %s got an error: %v", target, op, err) })
 						continue
 					}
-					reads.Add(1)
-					if len(got) != renameSize || strings.Count(got, got[:1]) != renameSize {
-						torn.Add(1)
-						report.Do(func() {
-							t.Errorf("a reader of %s during Rename saw %d bytes that are not one whole version", target, len(got))
+					if !whole(got) {
+						nTorn.Add(1)
+						reportOne.Do(func() {
+							t.Errorf("a reader of %s during %s saw %d bytes that are not one whole version", target, op, len(got))
 						})
 					}
 				}
 			})
 		}()
 	}
-	for i := 1; i <= renameRounds; i++ {
-		tmp := e.path(fmt.Sprintf("v%d", i))
-		f, err := e.fsys.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if !assert.NoError(t, err) {
-			break
-		}
-		_, werr := f.Write(version(i))
-		cerr := f.Close()
-		if !assert.NoError(t, werr) || !assert.NoError(t, cerr) || !assert.NoError(t, e.fsys.Rename(tmp, target), "Rename %s over %s", tmp, target) {
-			break
-		}
-	}
+	replace()
 	stop.Store(true)
 	wg.Wait()
-	assert.Zero(t, torn.Load(), "reads of %s that saw an error or a partial file, of %d", target, reads.Load()+torn.Load())
-	assert.Equal(t, string(version(renameRounds)), readFile(t, e.fsys, target), "the target after the last Rename")
+	return nTorn.Load(), nReads.Load()
 }

@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 
 	"github.com/spf13/afero"
@@ -511,44 +510,17 @@ func checkTempWriteFileAtomic(t tester, e *env) {
 	version := func(i int) []byte { return bytes.Repeat([]byte{byte('a' + i%26)}, tfWriteSize+i) }
 	require.NoError(t, tempfile.WriteFile(e.fsys, target, version(0), 0o600), "WriteFile of a new file")
 
-	var (
-		stop   atomic.Bool
-		wg     sync.WaitGroup
-		torn   atomic.Int32
-		reads  atomic.Int32
-		report sync.Once
-	)
-	for range renameReaders {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			safely(t, "reader", func() {
-				for !stop.Load() {
-					got, err := readAll(e.fsys, target)
-					reads.Add(1)
-					if err != nil {
-						torn.Add(1)
-						report.Do(func() { t.Errorf("a reader of %s during WriteFile got an error: %v", target, err) })
-						continue
-					}
-					if len(got) < tfWriteSize || strings.Count(got, got[:1]) != len(got) || len(got) != tfWriteSize+int(got[0]-'a') {
-						torn.Add(1)
-						report.Do(func() {
-							t.Errorf("a reader of %s during WriteFile saw %d bytes that are not one whole version", target, len(got))
-						})
-					}
-				}
-			})
-		}()
+	whole := func(got string) bool {
+		return len(got) >= tfWriteSize && strings.Count(got, got[:1]) == len(got) && len(got) == tfWriteSize+int(got[0]-'a')
 	}
-	for i := 1; i <= tfWriteRounds; i++ {
-		if !assert.NoError(t, tempfile.WriteFile(e.fsys, target, version(i), 0o600), "WriteFile over an existing file") {
-			break
+	torn, reads := readersDuring(t, e.fsys, target, "WriteFile", whole, func() {
+		for i := 1; i <= tfWriteRounds; i++ {
+			if !assert.NoError(t, tempfile.WriteFile(e.fsys, target, version(i), 0o600), "WriteFile over an existing file") {
+				break
+			}
 		}
-	}
-	stop.Store(true)
-	wg.Wait()
-	assert.Zero(t, torn.Load(), "reads of %s that saw an error or a partial file, of %d", target, reads.Load())
+	})
+	assert.Zero(t, torn, "reads of %s that saw an error or a partial file, of %d", target, reads)
 	assert.Equal(t, string(version(tfWriteRounds)), readFile(t, e.fsys, target), "the target after the last WriteFile")
 	assert.Equal(t, []string{"target"}, names(t, e.fsys, e.dir), "no temporary file remains")
 }
