@@ -273,18 +273,10 @@ func (fsys *FS) CreatePublishable(dir string, perm fs.FileMode) (vfs.File, error
 }
 
 func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*File, error) {
-	l, errno := fsys.resolve(dir, followAll)
-	switch {
-	case errno != 0:
-	case l.node == nil:
-		errno = syscall.ENOENT
-	case !l.node.isDir():
-		errno = syscall.ENOTDIR
-	}
+	d, errno := fsys.dirNode(dir)
 	if errno != 0 {
 		return nil, pathErr("open", dir, errno)
 	}
-	d := l.node
 	n := fsys.newInode(0, perm&modeBits&^fsys.umask, now())
 	d.mu.RLock()
 	switch {
@@ -891,14 +883,7 @@ func isAncestor(a, d *inode) bool {
 // at oldname is linked, not followed.
 func (fsys *FS) Link(oldname, newname string) error {
 	// linkat(2) resolves oldname in full before it looks at newname.
-	lo, errno := fsys.resolve(oldname, followSlash)
-	switch {
-	case errno != 0:
-	case lo.node == nil:
-		errno = syscall.ENOENT
-	case lo.notDir():
-		errno = syscall.ENOTDIR
-	}
+	old, errno := fsys.node(oldname, followSlash)
 	if errno != 0 {
 		return linkErr("link", oldname, newname, errno)
 	}
@@ -911,7 +896,7 @@ func (fsys *FS) Link(oldname, newname string) error {
 		errno = syscall.ENOENT
 	default:
 		_, errno = fsys.link(ln.dir, ln.base, false, func(now stamp) (*inode, syscall.Errno) {
-			n := lo.node
+			n := old
 			if n.isDir() {
 				return nil, syscall.EPERM
 			}
@@ -969,20 +954,14 @@ func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
 // ReadlinkIfPossible returns the target of the symbolic link name, as
 // [os.Readlink]; anything else gives EINVAL.
 func (fsys *FS) ReadlinkIfPossible(name string) (string, error) {
-	l, errno := fsys.resolve(name, followSlash)
-	switch {
-	case errno != 0:
-	case l.node == nil:
-		errno = syscall.ENOENT
-	case l.notDir():
-		errno = syscall.ENOTDIR
-	case l.node.kind != modeSymlink:
+	n, errno := fsys.node(name, followSlash)
+	if errno == 0 && n.kind != modeSymlink {
 		errno = syscall.EINVAL
 	}
 	if errno != 0 {
 		return "", pathErr("readlink", name, errno)
 	}
-	return l.node.ext.target, nil
+	return n.ext.target, nil
 }
 
 // Stat returns a FileInfo describing name, following symbolic links, as
@@ -1012,18 +991,36 @@ func (fsys *FS) stat(op, name string, follow followMode) (fs.FileInfo, error) {
 
 // lookup resolves name to an existing inode, or an error with op.
 func (fsys *FS) lookup(op, name string, follow followMode) (*inode, error) {
-	l, errno := fsys.resolve(name, follow)
-	switch {
-	case errno != 0:
-	case l.node == nil:
-		errno = syscall.ENOENT
-	case l.notDir():
-		errno = syscall.ENOTDIR
-	}
+	n, errno := fsys.node(name, follow)
 	if errno != 0 {
 		return nil, pathErr(op, name, errno)
 	}
-	return l.node, nil
+	return n, nil
+}
+
+// node resolves name to the inode it refers to: ENOENT if nothing does,
+// ENOTDIR if it has a trailing slash and is not a directory.
+func (fsys *FS) node(name string, follow followMode) (*inode, syscall.Errno) {
+	l, errno := fsys.resolve(name, follow)
+	switch {
+	case errno != 0:
+		return nil, errno
+	case l.node == nil:
+		return nil, syscall.ENOENT
+	case l.notDir():
+		return nil, syscall.ENOTDIR
+	}
+	return l.node, 0
+}
+
+// dirNode resolves name, following symbolic links, to a directory:
+// ENOTDIR if it is anything else.
+func (fsys *FS) dirNode(name string) (*inode, syscall.Errno) {
+	n, errno := fsys.node(name, followAll)
+	if errno == 0 && !n.isDir() {
+		return nil, syscall.ENOTDIR
+	}
+	return n, errno
 }
 
 // basename returns the last element of name as os.Stat names it.
@@ -1118,19 +1115,13 @@ func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
 // to commit to. Otherwise it returns the error that opening name as a
 // directory gives (ENOENT, ENOTDIR, ...), with op "open".
 func (fsys *FS) SyncDir(name string) error {
-	l, errno := fsys.resolve(name, followAll)
-	switch {
-	case errno != 0:
-	case l.node == nil:
-		errno = syscall.ENOENT
-	case !l.node.isDir():
-		errno = syscall.ENOTDIR
-	default:
-		l.node.mu.RLock()
-		if !fsys.may(l.node, mayRead) {
+	d, errno := fsys.dirNode(name)
+	if errno == 0 {
+		d.mu.RLock()
+		if !fsys.may(d, mayRead) {
 			errno = syscall.EACCES // opening it to sync it needs read
 		}
-		l.node.mu.RUnlock()
+		d.mu.RUnlock()
 	}
 	if errno != 0 {
 		return pathErr("open", name, errno)
