@@ -927,6 +927,27 @@ var brokenBackends = []struct {
 		caught: []string{"Capability/Link"},
 	},
 	{
+		name: "Link follows symbolic links",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, link: func(b *broken, o, n string) error {
+				if target, err := vfs.Readlink(b.healthy, o); err == nil {
+					o = target
+				}
+				return b.healthy.Link(o, n)
+			}}
+		},
+		caught: []string{"Capability/LinkSymlink"},
+	},
+	{
+		name: "CreateAnonymous makes publishable files",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, createAnonymous: func(b *broken, dir string, perm fs.FileMode) (vfs.File, error) {
+				return b.healthy.CreatePublishable(dir, perm)
+			}}
+		},
+		caught: []string{"Capability/PublishForeign"},
+	},
+	{
 		name: "RenameNoReplace replaces",
 		fsys: func(h healthy) vfs.Fs {
 			return &broken{healthy: h, renameNoReplace: func(b *broken, o, n string) error { return b.healthy.Rename(o, n) }}
@@ -941,14 +962,6 @@ var brokenBackends = []struct {
 			}}
 		},
 		caught: []string{"Capability/SyncDir"},
-	},
-	{
-		name: "TempDirs returns its own slice",
-		fsys: func(h healthy) vfs.Fs {
-			dirs := []string{"/tmp"}
-			return &broken{healthy: h, tempDirs: func(*broken) []string { return dirs }}
-		},
-		caught: []string{"Capability/TempDirs"},
 	},
 	{
 		name: "TempDirs returns nothing",

@@ -39,8 +39,9 @@ const (
 	promiseExclRace    = "vfs.ExclusiveFS: The call is atomic: of any number of concurrent callers, at most one succeeds."
 	promiseAnonymous   = "vfs.AnonymousFS: CreateAnonymous creates a regular file in directory dir with mode perm (before umask), opened for reading and writing, that no name in the filesystem refers to once the call returns. The File's Name reports a path in dir that must not be used to reach the file."
 	promisePublish     = "vfs.PublishFS: CreatePublishable creates an anonymous file in directory dir that Publish can later link into dir; if the filesystem at dir cannot, it returns an error wrapping errors.ErrUnsupported and creates nothing. Publish gives f the name newname. It never replaces: if anything exists at newname it fails with an error matching fs.ErrExist. f stays open."
-	promiseForeign     = "vfs.PublishFS: A File that did not come from CreatePublishable gets an error wrapping errors.ErrUnsupported or fs.ErrInvalid."
+	promiseForeign     = "vfs.PublishFS: A File that did not come from CreatePublishable gets an error wrapping errors.ErrUnsupported or fs.ErrInvalid, and no new name; vfs.AnonymousFS: no name in the filesystem refers to a file from CreateAnonymous."
 	promiseLink        = "vfs.LinkFS: Link creates newname as a hard link to the file oldname. It never replaces: if anything exists at newname it fails with an *os.LinkError matching fs.ErrExist."
+	promiseLinkSymlink = "vfs.LinkFS: A symbolic link at oldname is linked itself, not followed."
 	promiseNoReplace   = "vfs.RenameNoReplaceFS: RenameNoReplace renames oldname to newname in one atomic step, failing with an *os.LinkError matching fs.ErrExist, and changing nothing, if anything exists at newname."
 	promiseSyncDir     = "vfs.SyncDirFS: SyncDir commits the entries of directory name to stable storage. A filesystem with no stable storage returns nil."
 	promiseTempDirs    = "vfs.TempDirFS: TempDirs returns the directories in which temporary files may be created, best first. vfs.TempDirs: The result is a fresh slice that the caller may change."
@@ -108,11 +109,21 @@ func init() {
 				name := e.path("named")
 				f := open(t, e.fsys, name, os.O_RDWR|os.O_CREATE|os.O_EXCL)
 				newname := e.path("published")
-				err := x.Publish(f, newname)
-				if assert.Error(t, err, "Publish of a file from OpenFile") && !errors.Is(err, errors.ErrUnsupported) && !errors.Is(err, fs.ErrInvalid) {
-					t.Errorf("Publish of a file from OpenFile: %v matches neither errors.ErrUnsupported nor fs.ErrInvalid", err)
+				refused := func(what string, f vfs.File, newname string) {
+					t.Helper()
+					err := x.Publish(f, newname)
+					if assert.Error(t, err, "Publish of a file from %s", what) && !errors.Is(err, errors.ErrUnsupported) && !errors.Is(err, fs.ErrInvalid) {
+						t.Errorf("Publish of a file from %s: %v matches neither errors.ErrUnsupported nor fs.ErrInvalid", what, err)
+					}
+					absent(t, e.fsys, newname, "a refused Publish")
 				}
-				absent(t, e.fsys, newname, "a refused Publish")
+				refused("OpenFile", f, newname)
+				if _, ok := e.fsys.(vfs.AnonymousFS); ok {
+					anon, err := vfs.CreateAnonymous(e.fsys, e.dir, 0o600)
+					require.NoError(t, err, "CreateAnonymous(%s)", e.dir)
+					defer anon.Close()
+					refused("CreateAnonymous", anon, e.path("anonymous"))
+				}
 			},
 		},
 		testCase{
@@ -138,6 +149,28 @@ func init() {
 				missing, c := e.path("missing"), e.path("c")
 				isLinkError(t, x.Link(missing, c), "link "+missing+" "+c, fs.ErrNotExist)
 				absent(t, e.fsys, c, "a failed Link")
+			},
+		},
+		testCase{
+			name:    "LinkSymlink",
+			promise: promiseLinkSymlink,
+			needs:   capLink,
+			run: func(t tester, e *env) {
+				x := e.fsys.(vfs.LinkFS)
+				target, link, dangling := e.path("target"), e.path("link"), e.path("dangling")
+				writeFile(t, e.fsys, target, "T")
+				symlink(t, e, target, link)
+				symlink(t, e, e.path("nowhere"), dangling)
+				for _, old := range []string{link, dangling} {
+					newname := old + "-2"
+					if !assert.NoError(t, x.Link(old, newname), "Link %s %s", old, newname) {
+						continue
+					}
+					fi, err := vfs.Lstat(e.fsys, newname)
+					if assert.NoError(t, err, "Lstat %s", newname) {
+						assert.Equal(t, fs.ModeSymlink, fi.Mode().Type(), "Link of the symbolic link %s must link the link, not its target", old)
+					}
+				}
 			},
 		},
 		testCase{

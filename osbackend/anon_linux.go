@@ -26,12 +26,19 @@ func tmpfileRefused(err error) bool {
 		errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS)
 }
 
-func openTmpfile(dir string, perm fs.FileMode) (*os.File, error) {
-	return openRaw("open", dir, filepath.Join(dir, anonLabel), unix.O_RDWR|unix.O_TMPFILE, perm)
+// openTmpfile opens an O_TMPFILE file in dir with the extra flag: O_EXCL
+// for a file that can never be given a name, 0 for one that linkat can.
+// Its callers refuse bad names with checkDir first, so that
+// tmpfileRefused sees only the kernel's EINVAL.
+func openTmpfile(dir string, perm fs.FileMode, flag int) (*os.File, error) {
+	return openRaw("open", dir, filepath.Join(dir, anonLabel), unix.O_RDWR|unix.O_TMPFILE|flag, perm)
 }
 
 func createAnonymous(dir string, perm fs.FileMode) (*os.File, error) {
-	f, err := openTmpfile(dir, perm)
+	if err := checkDir(dir); err != nil {
+		return nil, err
+	}
+	f, err := openTmpfile(dir, perm, unix.O_EXCL)
 	if err == nil || !tmpfileRefused(err) {
 		return f, err
 	}
@@ -39,7 +46,10 @@ func createAnonymous(dir string, perm fs.FileMode) (*os.File, error) {
 }
 
 func createPublishable(dir string, perm fs.FileMode) (*os.File, error) {
-	f, err := openTmpfile(dir, perm)
+	if err := checkDir(dir); err != nil {
+		return nil, err
+	}
+	f, err := openTmpfile(dir, perm, 0)
 	if err != nil && tmpfileRefused(err) {
 		var pe *fs.PathError
 		errors.As(err, &pe)

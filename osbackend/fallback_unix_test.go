@@ -5,7 +5,9 @@ package osbackend_test
 import (
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -53,4 +55,48 @@ func TestLinkThenRemove(t *testing.T) {
 	require.NoError(t, osbackend.LinkThenRemove(a, c))
 	assert.Equal(t, "A", readFile(t, c))
 	assert.Equal(t, []string{"b", "c"}, dirNames(t, dir))
+}
+
+// A hard link to a symbolic link is another name of the link, on every
+// Unix: renaming a link this way moves the link, dangling or not, and
+// leaves its target alone.
+func TestHardLinksNeverFollowSymlinks(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	writeFile(t, target, "T")
+	link := filepath.Join(dir, "link")
+	dangling := filepath.Join(dir, "dangling")
+	require.NoError(t, os.Symlink(target, link))
+	require.NoError(t, os.Symlink(filepath.Join(dir, "nowhere"), dangling))
+
+	isLink := func(name string) {
+		t.Helper()
+		fi, err := os.Lstat(name)
+		require.NoError(t, err)
+		assert.Equal(t, fs.ModeSymlink, fi.Mode().Type(), "%s is still a symbolic link", name)
+	}
+	require.NoError(t, osbackend.LinkThenRemove(link, filepath.Join(dir, "moved")))
+	isLink(filepath.Join(dir, "moved"))
+	require.NoError(t, osbackend.LinkThenRemove(dangling, filepath.Join(dir, "moved-dangling")))
+	isLink(filepath.Join(dir, "moved-dangling"))
+	require.NoError(t, osbackend.New().Link(filepath.Join(dir, "moved"), filepath.Join(dir, "second")))
+	isLink(filepath.Join(dir, "second"))
+
+	fi, err := os.Stat(target)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, fi.Sys().(*syscall.Stat_t).Nlink, "the target got no new name")
+	assert.Equal(t, []string{"moved", "moved-dangling", "second", "target"}, dirNames(t, dir))
+}
+
+// "" is no directory, as open(2) says, not the working directory.
+func TestCreateUnlinkedEmptyDir(t *testing.T) {
+	wd := t.TempDir()
+	t.Chdir(wd)
+	_, err := osbackend.CreateUnlinked("", 0o600)
+	var pe *fs.PathError
+	require.ErrorAs(t, err, &pe)
+	assert.Empty(t, pe.Path)
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+	assert.Empty(t, dirNames(t, wd))
 }

@@ -5,11 +5,11 @@ import (
 	"os"
 )
 
-// linkThenRemove is the portable no-replace rename: link(2) fails if
-// newname exists, so there is no check-then-act window. Errors are
-// [*os.LinkError] with Op "rename".
+// linkThenRemove is the portable no-replace rename: a hard link fails if
+// newname exists, so there is no check-then-act window, and moves a
+// symbolic link itself. Errors are [*os.LinkError] with Op "rename".
 func linkThenRemove(oldname, newname string) error {
-	if err := os.Link(oldname, newname); err != nil {
+	if err := hardLink(oldname, newname); err != nil {
 		var le *os.LinkError
 		if errors.As(err, &le) {
 			err = le.Err

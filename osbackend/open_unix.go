@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -46,6 +47,9 @@ func createExclusive(name string, perm fs.FileMode) (*os.File, error) {
 // createUnlinked creates a file with an unpredictable name in dir and
 // removes the name at once.
 func createUnlinked(dir string, perm fs.FileMode) (*os.File, error) {
+	if err := checkDir(dir); err != nil {
+		return nil, err
+	}
 	name := scratchName(dir)
 	f, err := createExclusive(name, perm)
 	if err != nil {
@@ -59,6 +63,19 @@ func createUnlinked(dir string, perm fs.FileMode) (*os.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
 	}
 	return f, nil
+}
+
+// checkDir refuses a directory name that open(2) would refuse before
+// looking at the filesystem: "" (ENOENT) and a name holding NUL (EINVAL),
+// so that no fallback takes "" for the working directory.
+func checkDir(dir string) error {
+	switch {
+	case dir == "":
+		return &fs.PathError{Op: "open", Path: dir, Err: unix.ENOENT}
+	case strings.IndexByte(dir, 0) >= 0:
+		return &fs.PathError{Op: "open", Path: dir, Err: unix.EINVAL}
+	}
+	return nil
 }
 
 func syncDir(name string) error {

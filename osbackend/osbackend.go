@@ -11,6 +11,12 @@
 // Unix: it never follows a symbolic link at the final component, and the
 // descriptor is not inherited by child processes.
 //
+// An anonymous file from [FS.CreateAnonymous] can never be given a name:
+// on Linux it is opened with O_TMPFILE|O_EXCL, so neither [FS.Publish] nor
+// linkat(2) through /proc/self/fd, which any process of the same user
+// could try, links it anywhere. Only [FS.CreatePublishable] makes files
+// that can be.
+//
 // # Concurrency
 //
 // An FS holds no mutable state; it is safe for concurrent use, and the
@@ -135,9 +141,11 @@ func (*FS) Publish(f vfs.File, newname string) error {
 }
 
 // Link creates newname as a hard link to oldname, failing with an error
-// matching [fs.ErrExist] if newname exists.
+// matching [fs.ErrExist] if newname exists. A symbolic link at oldname
+// is linked itself, never followed, as Linux's link(2) does, except on
+// Windows, Solaris and AIX, where [os.Link] decides.
 func (*FS) Link(oldname, newname string) error {
-	return os.Link(oldname, newname)
+	return hardLink(oldname, newname)
 }
 
 // RenameNoReplace renames oldname to newname, failing with an error

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/spf13/afero"
@@ -103,6 +104,54 @@ func TestPublishRefusesNamedFiles(t *testing.T) {
 	err = fsys.Publish(named, filepath.Join(dir, "alias"))
 	assert.ErrorIs(t, err, fs.ErrInvalid)
 	assert.Equal(t, []string{"named"}, dirNames(t, dir))
+}
+
+// A file from CreateAnonymous is made so that no call can give it a name:
+// not Publish, and not linkat(2) through /proc/self/fd, which any process
+// of the same user could reach.
+func TestAnonymousFilesCannotBeNamed(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fsys := osbackend.New()
+	f, err := fsys.CreateAnonymous(dir, 0o600)
+	require.NoError(t, err)
+	defer f.Close()
+	_, err = f.WriteString("secret")
+	require.NoError(t, err)
+
+	err = fsys.Publish(f, filepath.Join(dir, "published"))
+	var le *os.LinkError
+	require.ErrorAs(t, err, &le)
+	assert.ErrorIs(t, err, errors.ErrUnsupported)
+
+	proc := "/proc/self/fd/" + strconv.Itoa(fdOf(t, f))
+	err = unix.Linkat(unix.AT_FDCWD, proc, unix.AT_FDCWD, filepath.Join(dir, "linked"), unix.AT_SYMLINK_FOLLOW)
+	assert.ErrorIs(t, err, unix.ENOENT)
+	assert.Empty(t, dirNames(t, dir))
+}
+
+// Names the kernel refuses before it looks at O_TMPFILE are bad input,
+// not a missing capability.
+func TestCreatePublishableBadNames(t *testing.T) {
+	t.Parallel()
+	fsys := osbackend.New()
+	for _, tc := range []struct {
+		dir  string
+		want error
+	}{
+		{"", fs.ErrNotExist},
+		{t.TempDir() + "/a\x00b", unix.EINVAL},
+	} {
+		_, err := fsys.CreatePublishable(tc.dir, 0o600)
+		var pe *fs.PathError
+		require.ErrorAs(t, err, &pe, "%q", tc.dir)
+		assert.Equal(t, tc.dir, pe.Path)
+		assert.ErrorIs(t, err, tc.want, "%q", tc.dir)
+		assert.NotErrorIs(t, err, errors.ErrUnsupported, "%q", tc.dir)
+
+		_, err = fsys.CreateAnonymous(tc.dir, 0o600)
+		assert.ErrorIs(t, err, tc.want, "CreateAnonymous(%q)", tc.dir)
+	}
 }
 
 func TestPublishRefusesOtherFiles(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"syscall"
 )
 
 // AnonymousFS is a filesystem that can create a file with no name.
@@ -30,10 +31,20 @@ func CreateAnonymous(fsys Fs, dir string, perm fs.FileMode) (File, error) {
 	if x, ok := fsys.(AnonymousFS); ok {
 		return x.CreateAnonymous(dir, perm)
 	}
+	if dir == "" {
+		// As open(2) refuses "", rather than taking it for the working
+		// directory as a joined path would.
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: syscall.ENOENT}
+	}
 	name := scratchName(dir)
 	f, err := CreateExclusive(fsys, name, perm)
 	if err != nil {
-		return nil, err
+		// Name the directory asked for, not the scratch name.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
 	}
 	if err := fsys.Remove(name); err != nil {
 		cerr := f.Close()

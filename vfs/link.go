@@ -9,9 +9,11 @@ import (
 type LinkFS interface {
 	Fs
 
-	// Link creates newname as a hard link to the file oldname. It never
-	// replaces: if anything exists at newname it fails with an
-	// [*os.LinkError] matching fs.ErrExist.
+	// Link creates newname as a hard link to the file oldname. A symbolic
+	// link at oldname is linked itself, not followed: the fallback of
+	// [RenameNoReplace] moves a link this way. It never replaces: if
+	// anything exists at newname it fails with an [*os.LinkError]
+	// matching fs.ErrExist.
 	Link(oldname, newname string) error
 }
 

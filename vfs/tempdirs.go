@@ -1,6 +1,9 @@
 package vfs
 
-import "os"
+import (
+	"os"
+	"slices"
+)
 
 // TempDirFS is a filesystem that knows where temporary files belong.
 type TempDirFS interface {
@@ -18,7 +21,7 @@ type TempDirFS interface {
 // the caller may change.
 func TempDirs(fsys Fs) []string {
 	if x, ok := fsys.(TempDirFS); ok {
-		return x.TempDirs()
+		return slices.Clone(x.TempDirs())
 	}
 	return DefaultTempDirs()
 }

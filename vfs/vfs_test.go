@@ -212,8 +212,23 @@ func TestCreateAnonymousFallbackCannotUnlinkOpenFile(t *testing.T) {
 
 func TestCreateAnonymousFallbackMissingDir(t *testing.T) {
 	t.Parallel()
-	_, err := vfs.CreateAnonymous(plain{afero.NewOsFs()}, filepath.Join(t.TempDir(), "missing"), 0o600)
+	missing := filepath.Join(t.TempDir(), "missing")
+	_, err := vfs.CreateAnonymous(plain{afero.NewOsFs()}, missing, 0o600)
+	var pe *fs.PathError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, missing, pe.Path, "the error names the directory asked for, not the scratch name")
 	assert.ErrorIs(t, err, fs.ErrNotExist)
+}
+
+func TestCreateAnonymousFallbackEmptyDir(t *testing.T) {
+	fsys := plain{afero.NewMemMapFs()}
+	_, err := vfs.CreateAnonymous(fsys, "", 0o600)
+	var pe *fs.PathError
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+	entries, err := afero.ReadDir(fsys, "")
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing is created at a relative name")
 }
 
 func TestUnsupportedCapabilities(t *testing.T) {
@@ -302,6 +317,22 @@ func TestSyncDirFallback(t *testing.T) {
 	var pe *fs.PathError
 	require.ErrorAs(t, err, &pe)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
+}
+
+// tempDirsOf returns the same slice on every call.
+type tempDirsOf struct {
+	afero.Fs
+	dirs []string
+}
+
+func (f tempDirsOf) TempDirs() []string { return f.dirs }
+
+func TestTempDirsIsFresh(t *testing.T) {
+	t.Parallel()
+	fsys := tempDirsOf{afero.NewMemMapFs(), []string{"/a", "/b"}}
+	got := vfs.TempDirs(fsys)
+	got[0] = "/changed"
+	assert.Equal(t, []string{"/a", "/b"}, vfs.TempDirs(fsys), "changing the result must not change the filesystem's list")
 }
 
 func TestTempDirsFallback(t *testing.T) {
