@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/spf13/afero"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -85,6 +86,7 @@ type broken struct {
 	link            func(b *broken, oldname, newname string) error
 	renameNoReplace func(b *broken, oldname, newname string) error
 	syncDir         func(b *broken, name string) error
+	removeTree      func(b *broken, name string) error
 	tempDirs        func(b *broken) []string
 	lstat           func(b *broken, name string) (fs.FileInfo, bool, error)
 }
@@ -175,6 +177,13 @@ func (b *broken) SyncDir(name string) error {
 		return b.syncDir(b, name)
 	}
 	return b.healthy.SyncDir(name)
+}
+
+func (b *broken) RemoveTree(name string) error {
+	if b.removeTree != nil {
+		return b.removeTree(b, name)
+	}
+	return b.healthy.RemoveTree(name)
 }
 
 func (b *broken) TempDirs() []string {
@@ -937,6 +946,21 @@ var brokenBackends = []struct {
 			}}
 		},
 		caught: []string{"Capability/LinkSymlink"},
+	},
+	{
+		name: "RemoveTree follows symbolic links",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, removeTree: func(b *broken, name string) error {
+				_ = afero.Walk(b.healthy, name, func(p string, _ fs.FileInfo, _ error) error {
+					if target, err := vfs.Readlink(b.healthy, p); err == nil {
+						_ = b.healthy.RemoveAll(target)
+					}
+					return nil
+				})
+				return b.healthy.RemoveTree(name)
+			}}
+		},
+		caught: []string{"Capability/RemoveTree"},
 	},
 	{
 		name: "CreateAnonymous makes publishable files",

@@ -30,6 +30,7 @@ var (
 	capLink            = capOf[vfs.LinkFS]("vfs.LinkFS")
 	capRenameNoReplace = capOf[vfs.RenameNoReplaceFS]("vfs.RenameNoReplaceFS")
 	capSyncDir         = capOf[vfs.SyncDirFS]("vfs.SyncDirFS")
+	capRemoveTree      = capOf[vfs.RemoveTreeFS]("vfs.RemoveTreeFS")
 	capTempDirs        = capOf[vfs.TempDirFS]("vfs.TempDirFS")
 )
 
@@ -42,6 +43,7 @@ const (
 	promiseForeign     = "vfs.PublishFS: A File that did not come from CreatePublishable gets an error wrapping errors.ErrUnsupported or fs.ErrInvalid, and no new name; vfs.AnonymousFS: no name in the filesystem refers to a file from CreateAnonymous."
 	promiseLink        = "vfs.LinkFS: Link creates newname as a hard link to the file oldname. It never replaces: if anything exists at newname it fails with an *os.LinkError matching fs.ErrExist."
 	promiseLinkSymlink = "vfs.LinkFS: A symbolic link at oldname is linked itself, not followed."
+	promiseRemoveTree  = "vfs.RemoveTreeFS: RemoveTree removes name and, if it is a directory (not a symbolic link to one), everything in it, following no symbolic link at any depth: a link is removed, never what it points to. A missing name is not an error."
 	promiseNoReplace   = "vfs.RenameNoReplaceFS: RenameNoReplace renames oldname to newname in one atomic step, failing with an *os.LinkError matching fs.ErrExist, and changing nothing, if anything exists at newname."
 	promiseSyncDir     = "vfs.SyncDirFS: SyncDir commits the entries of directory name to stable storage. A filesystem with no stable storage returns nil."
 	promiseTempDirs    = "vfs.TempDirFS: TempDirs returns the directories in which temporary files may be created, best first. vfs.TempDirs: The result is a fresh slice that the caller may change."
@@ -191,6 +193,12 @@ func init() {
 			},
 		},
 		testCase{
+			name:    "RemoveTree",
+			promise: promiseRemoveTree,
+			needs:   capRemoveTree,
+			run:     checkRemoveTree,
+		},
+		testCase{
 			name:    "TempDirs",
 			promise: promiseTempDirs,
 			needs:   capTempDirs,
@@ -318,4 +326,35 @@ func checkRenameNoReplace(t tester, e *env) {
 			t.Errorf("RenameNoReplace onto %s: %d of %d racing callers won, want exactly 1", target, winners, noReplaceGoroutines)
 		}
 	}
+}
+
+// checkRemoveTree removes a tree holding links to a directory and a file
+// outside it, a dangling link and nested directories, then a link to a
+// directory, and checks that nothing outside was touched.
+func checkRemoveTree(t tester, e *env) {
+	x := e.fsys.(vfs.RemoveTreeFS)
+	outside, tree := e.path("outside"), e.path("tree")
+	mkdir(t, e.fsys, outside)
+	keep := filepath.Join(outside, "keep")
+	writeFile(t, e.fsys, keep, "keep")
+	mkdir(t, e.fsys, tree)
+	mkdir(t, e.fsys, filepath.Join(tree, "a"))
+	mkdir(t, e.fsys, filepath.Join(tree, "a", "b"))
+	writeFile(t, e.fsys, filepath.Join(tree, "a", "b", "f"), "f")
+	symlink(t, e, outside, filepath.Join(tree, "a", "to-dir"))
+	symlink(t, e, keep, filepath.Join(tree, "a", "b", "to-file"))
+	symlink(t, e, e.path("nowhere"), filepath.Join(tree, "dangling"))
+
+	require.NoError(t, x.RemoveTree(tree), "RemoveTree(%s)", tree)
+	absent(t, e.fsys, tree, "RemoveTree")
+	assert.Equal(t, []string{"keep"}, names(t, e.fsys, outside), "RemoveTree must not follow a link out of the tree")
+	assert.Equal(t, "keep", readFile(t, e.fsys, keep), "RemoveTree must not follow a link out of the tree")
+
+	top := e.path("top-link")
+	symlink(t, e, outside, top)
+	require.NoError(t, x.RemoveTree(top), "RemoveTree(%s), a link to a directory", top)
+	absent(t, e.fsys, top, "RemoveTree of a link")
+	assert.Equal(t, []string{"keep"}, names(t, e.fsys, outside), "RemoveTree of a link must remove the link, not its target's entries")
+
+	assert.NoError(t, x.RemoveTree(e.path("missing")), "RemoveTree of a missing name")
 }

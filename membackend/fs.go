@@ -50,6 +50,7 @@ var (
 	_ vfs.LinkFS            = (*FS)(nil)
 	_ vfs.RenameNoReplaceFS = (*FS)(nil)
 	_ vfs.SyncDirFS         = (*FS)(nil)
+	_ vfs.RemoveTreeFS      = (*FS)(nil)
 	_ vfs.TempDirFS         = (*FS)(nil)
 	_ afero.Symlinker       = (*FS)(nil)
 )
@@ -558,6 +559,14 @@ func (fsys *FS) RemoveAll(name string) error {
 		return pathErr("unlinkat", parentDir+"/"+base, syscall.ENOTDIR)
 	}
 	return fsys.removeAllFrom(pl.node, base, &pathElem{name: parentDir})
+}
+
+// RemoveTree removes name and everything in it, as [FS.RemoveAll] does:
+// each directory's entries are removed from the directory itself, never
+// looked up again by path, so no symbolic link is followed at any depth,
+// even one that replaces an entry while it runs.
+func (fsys *FS) RemoveTree(name string) error {
+	return fsys.RemoveAll(name)
 }
 
 // A pathElem is one element of the path that removeAllFrom is at, linked

@@ -7,11 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 
 	"github.com/tempvfs/tempvfs/osbackend"
 )
@@ -99,4 +101,30 @@ func TestCreateUnlinkedEmptyDir(t *testing.T) {
 	assert.Empty(t, pe.Path)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
 	assert.Empty(t, dirNames(t, wd))
+}
+
+// RemoveTree works relative to each directory, so a tree deeper than
+// PATH_MAX, which no path can name, goes too.
+func TestRemoveTreeBeyondPathMax(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	top := filepath.Join(dir, "deep")
+	require.NoError(t, os.Mkdir(top, 0o700))
+	fd, err := unix.Open(top, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	require.NoError(t, err)
+	name := strings.Repeat("d", 100)
+	for range 60 { // 60 × 101 bytes: past PATH_MAX (4096)
+		require.NoError(t, unix.Mkdirat(fd, name, 0o700))
+		next, err := unix.Openat(fd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		unix.Close(fd)
+		require.NoError(t, err)
+		fd = next
+	}
+	wfd, err := unix.Openat(fd, "f", unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o600)
+	unix.Close(fd)
+	require.NoError(t, err)
+	unix.Close(wfd)
+
+	require.NoError(t, osbackend.New().RemoveTree(top))
+	assert.Empty(t, dirNames(t, dir))
 }

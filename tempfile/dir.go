@@ -90,10 +90,15 @@ func (d *Dir) Keep() {
 // [WithIgnoreCleanupErrors] it returns nil instead; a later call tries
 // again.
 //
-// Cleanup checks each entry before removing it, but cannot do both in one
-// step: code running as the same user that swaps an entry for a link in
-// between can still redirect it. Other users cannot, in a directory with
-// mode 0700.
+// Where the filesystem implements [vfs.RemoveTreeFS] (osbackend on Unix,
+// membackend), Cleanup has it remove the tree relative to each directory:
+// no link is followed even if one replaces an entry while it runs, and
+// trees deeper than the system's path limit go too. Where it does not, or
+// when that removal fails (a directory without owner permissions, say),
+// Cleanup walks the tree by path, checking each entry before removing it,
+// but it cannot do both in one step: code running as the same user that
+// swaps an entry for a link in between can still redirect it. Other users
+// cannot, in a directory with mode 0700.
 func (d *Dir) Cleanup() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -129,6 +134,12 @@ func (d *Dir) cleanup() error {
 		d.done = true
 		return &fs.PathError{Op: "cleanup", Path: d.path, Err: fmt.Errorf("no longer a directory but %v; removed it without following it: %w", fi.Mode().Type(), fs.ErrInvalid)}
 	}
+	if vfs.RemoveTree(d.fsys, d.path) == nil {
+		return nil
+	}
+	// Unsupported, or stopped by an entry it could not remove: the walk
+	// gives directories owner permissions and reports each path it
+	// cannot remove.
 	return removeDir(d.fsys, d.path, fi)
 }
 

@@ -18,6 +18,7 @@
 //	hard link                              LinkFS             Link                        errors.ErrUnsupported
 //	rename that never replaces             RenameNoReplaceFS  RenameNoReplace             Link then Remove, else unsupported
 //	durable directory entries              SyncDirFS          SyncDir                     open the directory and Sync it
+//	tree removal that follows no link      RemoveTreeFS       RemoveTree                  errors.ErrUnsupported
 //	temporary directory candidates         TempDirFS          TempDirs                    DefaultTempDirs
 //	symbolic links                         afero.Symlinker    Lstat, Symlink, Readlink    Stat; errors.ErrUnsupported
 //

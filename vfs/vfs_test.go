@@ -84,6 +84,7 @@ func (r *recorder) Publish(vfs.File, string) error       { r.note("Publish"); re
 func (r *recorder) Link(string, string) error            { r.note("Link"); return nil }
 func (r *recorder) RenameNoReplace(string, string) error { r.note("RenameNoReplace"); return nil }
 func (r *recorder) SyncDir(string) error                 { r.note("SyncDir"); return nil }
+func (r *recorder) RemoveTree(string) error              { r.note("RemoveTree"); return nil }
 func (r *recorder) TempDirs() []string                   { r.note("TempDirs"); return []string{"/x"} }
 func (r *recorder) LstatIfPossible(string) (fs.FileInfo, bool, error) {
 	r.note("Lstat")
@@ -105,13 +106,14 @@ func TestHelpersUseTheCapability(t *testing.T) {
 	_ = vfs.Link(r, "a", "b")
 	_ = vfs.RenameNoReplace(r, "a", "b")
 	_ = vfs.SyncDir(r, "/")
+	_ = vfs.RemoveTree(r, "/")
 	assert.Equal(t, []string{"/x"}, vfs.TempDirs(r))
 	_, _ = vfs.Lstat(r, "a")
 	_ = vfs.Symlink(r, "a", "b")
 	s, _ := vfs.Readlink(r, "a")
 	assert.Equal(t, "t", s)
 	assert.Equal(t, []string{"CreateExclusive", "CreateAnonymous", "CreatePublishable", "Publish",
-		"Link", "RenameNoReplace", "SyncDir", "TempDirs", "Lstat", "Symlink", "Readlink"}, r.called)
+		"Link", "RenameNoReplace", "SyncDir", "RemoveTree", "TempDirs", "Lstat", "Symlink", "Readlink"}, r.called)
 	// Nothing was created behind the capability's back.
 	entries, err := afero.ReadDir(r.Fs, "/")
 	require.NoError(t, err)
@@ -242,6 +244,12 @@ func TestUnsupportedCapabilities(t *testing.T) {
 	var pe *fs.PathError
 	require.ErrorAs(t, err, &pe)
 	assert.ErrorIs(t, err, errors.ErrUnsupported)
+
+	err = vfs.RemoveTree(fsys, f.Name())
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, errors.ErrUnsupported)
+	_, err = fsys.Stat(f.Name())
+	assert.NoError(t, err, "an unsupported RemoveTree removes nothing")
 
 	var le *os.LinkError
 	for name, err := range map[string]error{
