@@ -32,6 +32,7 @@ type Pending struct {
 	tmp       string // the temporary name, "" while the file is anonymous
 	perm      fs.FileMode
 	noClobber bool
+	chmodName bool // set perm by the temporary name once the file has one
 	closed    bool // File has been closed
 	done      bool // committed or cleaned up
 }
@@ -89,14 +90,17 @@ func pendingName(name string) string {
 	return filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+"."+random)
 }
 
+// chmod gives the file mode perm exactly: by its temporary name, or by
+// handle while it is anonymous. An anonymous file whose handle cannot
+// change its mode is changed by name in commit, once it has one.
 func (p *Pending) chmod() error {
 	if p.tmp != "" {
 		return p.fsys.Chmod(p.tmp, p.perm)
 	}
-	// An anonymous file has no name to chmod; os.File can do it by handle.
 	if c, ok := p.File.(interface{ Chmod(fs.FileMode) error }); ok {
 		return c.Chmod(p.perm)
 	}
+	p.chmodName = true
 	return nil
 }
 
@@ -132,6 +136,11 @@ func (p *Pending) commit() error {
 			return err
 		}
 		p.tmp = tmp
+		if p.chmodName {
+			if err := p.fsys.Chmod(p.tmp, p.perm); err != nil {
+				return err
+			}
+		}
 	}
 	if err := p.closeFile(); err != nil {
 		return err
