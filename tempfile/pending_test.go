@@ -235,10 +235,53 @@ func TestWriteFileDirSyncFails(t *testing.T) {
 	fsys.FailFrom(faultfs.Sync, 2, syscall.EIO)
 	err := replaceFile(fsys, target, []byte("new"), 0o600, false, false)
 	assert.ErrorIs(t, err, syscall.EIO)
+	assert.ErrorIs(t, err, tempfile.ErrDirNotSynced)
 	got, rerr := os.ReadFile(target)
 	require.NoError(t, rerr)
 	assert.Equal(t, "new", string(got))
 	assert.Equal(t, []string{"target"}, osListDir(t, dir))
+}
+
+// Commit replaces the target before it syncs the directory: if only the
+// directory sync fails, the error says so with ErrDirNotSynced, the new
+// content is in place and no temporary file remains. Any other failure
+// matches no ErrDirNotSynced.
+func TestPendingCommitDirSyncFails(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			base, dir := b.newFS(t)
+			fsys := faultfs.New(base)
+			target := filepath.Join(dir, "target")
+			require.NoError(t, os.WriteFile(target, []byte("old"), 0o600))
+			p, err := tempfile.NewPending(fsys, target, 0o600)
+			require.NoError(t, err)
+			defer p.Cleanup()
+			_, err = p.Write([]byte("new"))
+			require.NoError(t, err)
+
+			fsys.FailFrom(faultfs.Sync, fsys.Calls(faultfs.Sync)+2, syscall.EIO) // the file's sync passes, the directory's fails
+			err = p.Commit()
+			assert.ErrorIs(t, err, tempfile.ErrDirNotSynced)
+			assert.ErrorIs(t, err, syscall.EIO)
+			var pe *fs.PathError
+			if assert.ErrorAs(t, err, &pe) {
+				assert.Equal(t, target, pe.Path)
+			}
+			got, rerr := os.ReadFile(target)
+			require.NoError(t, rerr)
+			assert.Equal(t, "new", string(got), "the target was replaced before the directory sync")
+			assert.Equal(t, []string{"target"}, osListDir(t, dir), "no temporary file remains")
+			assert.NoError(t, p.Cleanup())
+
+			fsys.Reset()
+			fsys.FailFrom(faultfs.Sync, 1, syscall.EIO)
+			err = replaceFile(fsys, target, []byte("newer"), 0o600, false, false)
+			assert.ErrorIs(t, err, syscall.EIO)
+			assert.NotErrorIs(t, err, tempfile.ErrDirNotSynced, "the file's own sync failed, before the rename")
+		})
+	}
 }
 
 // Readers racing with replacements see the old content or the new, never
