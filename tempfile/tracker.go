@@ -72,6 +72,7 @@ func (e Entry) String() string {
 type Tracker struct {
 	stacks bool
 	hook   func(Entry)
+	hookMu sync.Mutex // held while hook runs: cleanups may run in parallel
 
 	mu   sync.Mutex
 	next uint64
@@ -94,8 +95,9 @@ func WithStacks() TrackerOption { return trackerOptionFunc(func(t *Tracker) { t.
 // WithLeakHook sets a function that the tracker calls with the Entry of
 // each object it finds unreachable and not closed, after removing or
 // closing it. The hook runs on a goroutine of the runtime's own, one call
-// at a time: it must return quickly and must not block. A nil hook
-// reports nothing.
+// at a time (the tracker serializes the calls, though the runtime may run
+// cleanups on several goroutines at once): it must return quickly and
+// must not block. A nil hook reports nothing.
 func WithLeakHook(hook func(Entry)) TrackerOption {
 	return trackerOptionFunc(func(t *Tracker) { t.hook = hook })
 }
@@ -172,6 +174,13 @@ func (t *Tracker) track(kind Kind, fsys vfs.Fs, path string) *record {
 	t.live[r.id] = r
 	t.mu.Unlock()
 	return r
+}
+
+// callHook calls the leak hook, one call at a time.
+func (t *Tracker) callHook(e Entry) {
+	t.hookMu.Lock()
+	defer t.hookMu.Unlock()
+	t.hook(e)
 }
 
 func (t *Tracker) forget(r *record) {
@@ -336,7 +345,7 @@ func (r *record) lose(report bool) error {
 	r.mu.Unlock()
 	r.t.forget(r)
 	if report && r.t.hook != nil {
-		r.t.hook(e)
+		r.t.callHook(e)
 	}
 	return err
 }
