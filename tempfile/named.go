@@ -62,6 +62,9 @@ func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
 			nf.rec.setKeep()
 		}
 		nf.rec.setOnLost(f.Close)
+		if c.secure {
+			nf.rec.setWipe(f)
+		}
 		watch(nf.rec, nf, (*File).cleanupTracked)
 	}
 	return nf, nil
@@ -104,6 +107,7 @@ func (f *File) Close() error {
 		err = overwrite(f.File)
 	}
 	err = errors.Join(err, f.File.Close())
+	f.rec.setWipe(nil) // closed: nothing left for the tracker to overwrite
 	if remove {
 		err = errors.Join(err, f.removeNameLocked())
 	}
@@ -125,6 +129,7 @@ func (f *File) Remove() error {
 			err = overwrite(f.File)
 		}
 		err = errors.Join(err, f.File.Close())
+		f.rec.setWipe(nil)
 	}
 	if !f.removed {
 		err = errors.Join(err, f.removeNameLocked())

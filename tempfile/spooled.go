@@ -115,6 +115,9 @@ func (s *Spooled) rolloverLocked() error {
 	}
 	s.file = f
 	s.rec.setOnLost(f.Close)
+	if s.wipe {
+		s.rec.setWipe(f)
+	}
 	s.releaseMemory()
 	return nil
 }

@@ -206,6 +206,7 @@ type record struct {
 	keep      bool
 	done      bool
 	onLost    func() error         // closes what the object holds open; must not refer to it
+	wipe      vfs.File             // overwritten before onLost unless kept; never the object itself
 	closeObj  func() (bool, error) // the object's own Close, through a weak pointer
 	cleanup   runtime.Cleanup
 	hasFinal  bool
@@ -300,6 +301,18 @@ func (r *record) setOnLost(f func() error) {
 	r.mu.Unlock()
 }
 
+// setWipe makes lose overwrite f with zeros before it closes what the
+// object holds, unless the object is kept. f must be the file the object
+// wraps, not the object itself.
+func (r *record) setWipe(f vfs.File) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	r.wipe = f
+	r.mu.Unlock()
+}
+
 // cleanupNow closes the object for CleanupAll, or, if it is already
 // unreachable, does what lost would.
 func (r *record) cleanupNow() error {
@@ -317,8 +330,9 @@ func (r *record) cleanupNow() error {
 // lost runs once the object is unreachable and was not closed.
 func (r *record) lost() { _ = r.lose(true) }
 
-// lose closes what the object held, removes its path unless it is kept,
-// stops listing it and, if report is set, calls the leak hook.
+// lose overwrites what the object held if it was made to be wiped and is
+// not kept, closes it, removes its path unless it is kept, stops listing
+// it and, if report is set, calls the leak hook.
 func (r *record) lose(report bool) error {
 	r.mu.Lock()
 	if r.done {
@@ -328,9 +342,14 @@ func (r *record) lose(report bool) error {
 	r.done = true
 	e := Entry{Kind: r.kind, Path: r.path, Created: r.created}
 	var err error
-	if r.onLost != nil {
-		if err = r.onLost(); errors.Is(err, fs.ErrClosed) {
+	if r.wipe != nil && !r.keep {
+		if err = overwrite(r.wipe); errors.Is(err, fs.ErrClosed) {
 			err = nil
+		}
+	}
+	if r.onLost != nil {
+		if cerr := r.onLost(); !errors.Is(cerr, fs.ErrClosed) {
+			err = errors.Join(err, cerr)
 		}
 	}
 	if r.lostPaths && !r.keep && r.path != "" {
