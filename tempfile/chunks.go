@@ -54,9 +54,14 @@ func (m *chunks) readAt(p []byte, off int64) int {
 	return n
 }
 
-// writeAt stores p at offset off, growing the store as needed.
-func (m *chunks) writeAt(p []byte, off int64) {
+// writeAt stores p at offset off, growing the store as needed. It stores
+// nothing and reports false if off is negative or the end of p would
+// overflow an int64.
+func (m *chunks) writeAt(p []byte, off int64) bool {
 	end := off + int64(len(p))
+	if off < 0 || end < off {
+		return false
+	}
 	if end > m.size {
 		m.grow(off)
 		m.grow(end)
@@ -70,6 +75,7 @@ func (m *chunks) writeAt(p []byte, off int64) {
 	if end > m.size {
 		m.size = end
 	}
+	return true
 }
 
 // truncate sets the size to n, zero-filling when it grows and returning

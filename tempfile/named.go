@@ -2,7 +2,6 @@ package tempfile
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -63,6 +62,9 @@ func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
 			nf.rec.setKeep()
 		}
 		nf.rec.setOnLost(f.Close)
+		if c.secure {
+			nf.rec.setWipe(f)
+		}
 		watch(nf.rec, nf, (*File).cleanupTracked)
 	}
 	return nf, nil
@@ -105,6 +107,7 @@ func (f *File) Close() error {
 		err = overwrite(f.File)
 	}
 	err = errors.Join(err, f.File.Close())
+	f.rec.setWipe(nil) // closed: nothing left for the tracker to overwrite
 	if remove {
 		err = errors.Join(err, f.removeNameLocked())
 	}
@@ -126,6 +129,7 @@ func (f *File) Remove() error {
 			err = overwrite(f.File)
 		}
 		err = errors.Join(err, f.File.Close())
+		f.rec.setWipe(nil)
 	}
 	if !f.removed {
 		err = errors.Join(err, f.removeNameLocked())
@@ -192,7 +196,8 @@ func (f *File) Truncate(size int64) error {
 //
 // If syncing or renaming fails, the file keeps its temporary name and
 // nothing at newpath changes. If only the directory sync fails, the file
-// has been moved, Name is newpath, and the error says so.
+// has been moved, Name is newpath, and the error matches
+// [ErrDirNotSynced].
 func (f *File) Persist(newpath string) error {
 	return f.persist(newpath, func(old string) error { return f.fsys.Rename(old, newpath) })
 }
@@ -224,7 +229,7 @@ func (f *File) persist(newpath string, rename func(old string) error) error {
 	f.rec.setPath(newpath)
 	f.rec.setKeep()
 	if err := vfs.SyncDir(f.fsys, filepath.Dir(newpath)); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		return fmt.Errorf("tempfile: %s was moved into place but its directory was not synced: %w", newpath, err)
+		return dirNotSynced("persist", newpath, err)
 	}
 	return nil
 }

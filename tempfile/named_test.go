@@ -2,15 +2,20 @@ package tempfile_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tempvfs/tempvfs/internal/faultfs"
+	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/tempfile"
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -159,6 +164,45 @@ func TestNamedPersistFailureKeepsFile(t *testing.T) {
 		require.NoError(t, f.Close())
 		assert.Empty(t, listDir(t, fsys, dir), "a failed Persist leaves the file to Close")
 	})
+}
+
+// Persist renames before it syncs the directory: if only the directory
+// sync fails, the file is at its new name and the error matches
+// ErrDirNotSynced.
+func TestNamedPersistDirSyncFails(t *testing.T) {
+	t.Parallel()
+	for _, noClobber := range []bool{false, true} {
+		t.Run(fmt.Sprintf("noClobber=%v", noClobber), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			fsys := faultfs.New(osbackend.New())
+			f, err := tempfile.NewNamed(fsys, tempfile.WithDir(dir))
+			require.NoError(t, err)
+			defer f.Close()
+			_, err = f.WriteString("new")
+			require.NoError(t, err)
+			target := filepath.Join(dir, "target")
+
+			fsys.FailFrom(faultfs.Sync, fsys.Calls(faultfs.Sync)+2, syscall.EIO) // the file's sync passes, the directory's fails
+			if noClobber {
+				err = f.PersistNoClobber(target)
+			} else {
+				err = f.Persist(target)
+			}
+			assert.ErrorIs(t, err, tempfile.ErrDirNotSynced)
+			assert.ErrorIs(t, err, syscall.EIO)
+			var pe *fs.PathError
+			if assert.ErrorAs(t, err, &pe) {
+				assert.Equal(t, target, pe.Path)
+			}
+			assert.Equal(t, target, f.Name())
+			require.NoError(t, f.Close())
+			got, err := os.ReadFile(target)
+			require.NoError(t, err)
+			assert.Equal(t, "new", string(got))
+			assert.Equal(t, []string{"target"}, listDir(t, fsys, dir), "the persisted file stays after Close")
+		})
+	}
 }
 
 func TestAnonymous(t *testing.T) {

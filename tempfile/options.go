@@ -353,6 +353,10 @@ func (o maxIdleOption) apply(c config) (config, error) {
 //   - a [Pool] overwrites a file when it is returned with Put, and the idle
 //     files when the pool is closed.
 //
+// A tracked ([WithTracker]) File or rolled-over Spooled file that becomes
+// unreachable without being closed is overwritten the same way before
+// the tracker closes it (a kept or persisted File is left alone).
+//
 // Truncating such a file to a smaller size overwrites the bytes cut off
 // first. The overwrite goes through the open file, so it reaches the
 // file's own data whatever its name now refers to, and other links to the

@@ -11,6 +11,19 @@ import (
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
+// ErrDirNotSynced is matched, with [errors.Is], by the error of
+// [Pending.Commit], [WriteFile], [File.Persist] and [File.PersistNoClobber]
+// when the new file has taken its name but syncing the directory failed:
+// the new content is in place, but the rename may not survive a crash.
+// The error also wraps the one that syncing returned.
+var ErrDirNotSynced = errors.New("moved into place, but its directory was not synced")
+
+// dirNotSynced is the error for a directory sync that failed after name
+// took its new content.
+func dirNotSynced(op, name string, err error) error {
+	return &fs.PathError{Op: op, Path: name, Err: fmt.Errorf("%w: %w", ErrDirNotSynced, err)}
+}
+
 // Pending is a file that will atomically replace, or create, a named file
 // when it is committed (google/renameio's PendingFile). Write the new
 // content to it, then call [Pending.Commit]; until then the target is
@@ -32,6 +45,7 @@ type Pending struct {
 	tmp       string // the temporary name, "" while the file is anonymous
 	perm      fs.FileMode
 	noClobber bool
+	chmodName bool // set perm by the temporary name once the file has one
 	closed    bool // File has been closed
 	done      bool // committed or cleaned up
 }
@@ -89,14 +103,17 @@ func pendingName(name string) string {
 	return filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+"."+random)
 }
 
+// chmod gives the file mode perm exactly: by its temporary name, or by
+// handle while it is anonymous. An anonymous file whose handle cannot
+// change its mode is changed by name in commit, once it has one.
 func (p *Pending) chmod() error {
 	if p.tmp != "" {
 		return p.fsys.Chmod(p.tmp, p.perm)
 	}
-	// An anonymous file has no name to chmod; os.File can do it by handle.
 	if c, ok := p.File.(interface{ Chmod(fs.FileMode) error }); ok {
 		return c.Chmod(p.perm)
 	}
+	p.chmodName = true
 	return nil
 }
 
@@ -107,7 +124,12 @@ func (p *Pending) Name() string { return p.name }
 // stable storage, gives it the target's name atomically, and syncs the
 // directory where the filesystem can. With the no-clobber option Commit
 // fails with an error matching [fs.ErrExist] if the target exists. On any
-// failure the target is untouched and the temporary file is removed.
+// failure before the rename the target is untouched and the temporary
+// file is removed.
+//
+// If only syncing the directory fails, after the rename, the new content
+// is the target's, no temporary file remains, and the error matches
+// [ErrDirNotSynced]: the rename may not survive a crash.
 func (p *Pending) Commit() error {
 	if p.done {
 		return &fs.PathError{Op: "replace", Path: p.name, Err: fs.ErrClosed}
@@ -132,6 +154,11 @@ func (p *Pending) commit() error {
 			return err
 		}
 		p.tmp = tmp
+		if p.chmodName {
+			if err := p.fsys.Chmod(p.tmp, p.perm); err != nil {
+				return err
+			}
+		}
 	}
 	if err := p.closeFile(); err != nil {
 		return err
@@ -146,7 +173,10 @@ func (p *Pending) commit() error {
 		return err
 	}
 	p.tmp = ""
-	return p.syncDir()
+	if err := p.syncDir(); err != nil {
+		return dirNotSynced("replace", p.name, err)
+	}
+	return nil
 }
 
 func (p *Pending) closeFile() error {
@@ -192,7 +222,8 @@ func (p *Pending) Cleanup() error {
 // the mode of the file replaced, and [WithNoClobber] refuses to replace.
 //
 // If syncing the directory fails after the rename, the new content is in
-// place and the error is returned: the rename may not survive a crash.
+// place and the error matches [ErrDirNotSynced]: the rename may not
+// survive a crash.
 func WriteFile(fsys vfs.Fs, name string, data []byte, perm fs.FileMode, opts ...Option) error {
 	p, err := NewPending(fsys, name, perm, opts...)
 	if err != nil {

@@ -11,10 +11,12 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/spf13/afero"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/tempvfs/tempvfs/internal/faultfs"
+	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/tempfile"
 	"github.com/tempvfs/tempvfs/vfs"
@@ -84,6 +86,77 @@ func TestWriteFileKeepMode(t *testing.T) {
 	}
 }
 
+// bareFS hides every optional interface of a filesystem, so that
+// NewPending takes the named-temporary-file path.
+type bareFS struct{ vfs.Fs }
+
+// WithKeepMode keeps the replaced file's mode exactly on a filesystem
+// whose umask would take bits off and whose files cannot change their
+// mode by handle, whether the new content is written to an anonymous
+// file (membackend publishes one) or to a named temporary file.
+func TestWriteFileKeepModeWhateverTheUmask(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		newFS func() vfs.Fs
+	}{
+		{"anonymous", func() vfs.Fs { return membackend.New(membackend.WithUmask(0o022)) }},
+		{"named", func() vfs.Fs { return bareFS{membackend.New(membackend.WithUmask(0o022))} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			fsys := tc.newFS()
+			require.NoError(t, fsys.MkdirAll("/d", 0o755))
+			target := "/d/t"
+			require.NoError(t, tempfile.WriteFile(fsys, target, []byte("old"), 0o600))
+			require.NoError(t, fsys.Chmod(target, 0o666))
+
+			require.NoError(t, tempfile.WriteFile(fsys, target, []byte("new"), 0o600, tempfile.WithKeepMode()))
+			fi, err := fsys.Stat(target)
+			require.NoError(t, err)
+			assert.Equal(t, fs.FileMode(0o666), fi.Mode().Perm(), "the old mode is kept, umask or not")
+			got, err := afero.ReadFile(fsys, target)
+			require.NoError(t, err)
+			assert.Equal(t, "new", string(got))
+			names, err := afero.ReadDir(fsys, "/d")
+			require.NoError(t, err)
+			assert.Len(t, names, 1, "no temporary file remains")
+		})
+	}
+}
+
+// A failure to set the kept mode fails the commit: the target is
+// untouched and no temporary file remains.
+func TestWriteFileKeepModeChmodFails(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		base func() vfs.Fs
+	}{
+		{"anonymous", func() vfs.Fs { return membackend.New() }},
+		{"named", func() vfs.Fs { return bareFS{membackend.New()} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			base := tc.base()
+			require.NoError(t, base.MkdirAll("/d", 0o755))
+			target := "/d/t"
+			require.NoError(t, afero.WriteFile(base, target, []byte("old"), 0o640))
+			fsys := faultfs.New(base)
+			fsys.FailFrom(faultfs.Chmod, 1, syscall.EPERM)
+
+			err := tempfile.WriteFile(fsys, target, []byte("new"), 0o600, tempfile.WithKeepMode())
+			assert.ErrorIs(t, err, syscall.EPERM)
+			got, rerr := afero.ReadFile(base, target)
+			require.NoError(t, rerr)
+			assert.Equal(t, "old", string(got), "the target is untouched")
+			names, rerr := afero.ReadDir(base, "/d")
+			require.NoError(t, rerr)
+			assert.Len(t, names, 1, "no temporary file remains")
+		})
+	}
+}
+
 func TestWriteFileNoClobber(t *testing.T) {
 	t.Parallel()
 	for _, b := range replaceBackends {
@@ -142,13 +215,6 @@ func TestWriteFileFailuresLeaveTargetUntouched(t *testing.T) {
 
 				tc.fault(fsys)
 				err := replaceFile(fsys, target, []byte("new content"), 0o644, tc.name == "ChmodFails", false)
-				if tc.name == "ChmodFails" {
-					if _, plain := base.(*plainFS); !plain {
-						// osbackend changes an anonymous file's mode by handle.
-						require.NoError(t, err)
-						return
-					}
-				}
 				require.Error(t, err)
 				got, rerr := os.ReadFile(target)
 				require.NoError(t, rerr)
@@ -169,10 +235,53 @@ func TestWriteFileDirSyncFails(t *testing.T) {
 	fsys.FailFrom(faultfs.Sync, 2, syscall.EIO)
 	err := replaceFile(fsys, target, []byte("new"), 0o600, false, false)
 	assert.ErrorIs(t, err, syscall.EIO)
+	assert.ErrorIs(t, err, tempfile.ErrDirNotSynced)
 	got, rerr := os.ReadFile(target)
 	require.NoError(t, rerr)
 	assert.Equal(t, "new", string(got))
 	assert.Equal(t, []string{"target"}, osListDir(t, dir))
+}
+
+// Commit replaces the target before it syncs the directory: if only the
+// directory sync fails, the error says so with ErrDirNotSynced, the new
+// content is in place and no temporary file remains. Any other failure
+// matches no ErrDirNotSynced.
+func TestPendingCommitDirSyncFails(t *testing.T) {
+	t.Parallel()
+	for _, b := range replaceBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			base, dir := b.newFS(t)
+			fsys := faultfs.New(base)
+			target := filepath.Join(dir, "target")
+			require.NoError(t, os.WriteFile(target, []byte("old"), 0o600))
+			p, err := tempfile.NewPending(fsys, target, 0o600)
+			require.NoError(t, err)
+			defer p.Cleanup()
+			_, err = p.Write([]byte("new"))
+			require.NoError(t, err)
+
+			fsys.FailFrom(faultfs.Sync, fsys.Calls(faultfs.Sync)+2, syscall.EIO) // the file's sync passes, the directory's fails
+			err = p.Commit()
+			assert.ErrorIs(t, err, tempfile.ErrDirNotSynced)
+			assert.ErrorIs(t, err, syscall.EIO)
+			var pe *fs.PathError
+			if assert.ErrorAs(t, err, &pe) {
+				assert.Equal(t, target, pe.Path)
+			}
+			got, rerr := os.ReadFile(target)
+			require.NoError(t, rerr)
+			assert.Equal(t, "new", string(got), "the target was replaced before the directory sync")
+			assert.Equal(t, []string{"target"}, osListDir(t, dir), "no temporary file remains")
+			assert.NoError(t, p.Cleanup())
+
+			fsys.Reset()
+			fsys.FailFrom(faultfs.Sync, 1, syscall.EIO)
+			err = replaceFile(fsys, target, []byte("newer"), 0o600, false, false)
+			assert.ErrorIs(t, err, syscall.EIO)
+			assert.NotErrorIs(t, err, tempfile.ErrDirNotSynced, "the file's own sync failed, before the rename")
+		})
+	}
 }
 
 // Readers racing with replacements see the old content or the new, never

@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -317,5 +319,101 @@ func TestSecureRemoveTruncate(t *testing.T) {
 		assert.Equal(t, n, fsys.zeros.Load())
 		require.NoError(t, p.Close())
 		assert.Empty(t, listDir(t, base, dir))
+	})
+}
+
+// waitForLeak runs the garbage collector until the leak hook reports on
+// reported, and returns the Entry.
+func waitForLeak(t *testing.T, reported <-chan tempfile.Entry) tempfile.Entry {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		runtime.GC()
+		select {
+		case e := <-reported:
+			return e
+		case <-deadline:
+			require.FailNow(t, "the leaked object was never reported")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// A tracked file dropped without Close is overwritten before the tracker
+// lets it go, as Close would overwrite it: a second link to a named file
+// reads zeros, and every byte of a rolled-over spooled file is
+// overwritten. A kept named file is left alone.
+func TestSecureRemoveLeakedFiles(t *testing.T) {
+	t.Parallel()
+	forEachBackend(t, func(t *testing.T, base vfs.Fs, dir string) {
+		for _, tc := range []struct {
+			name string
+			keep bool
+			make func(fsys vfs.Fs, opts ...tempfile.Option) (name string)
+		}{
+			{"Named", false, func(fsys vfs.Fs, opts ...tempfile.Option) string {
+				f, err := tempfile.NewNamed(fsys, opts...)
+				require.NoError(t, err)
+				_, err = f.Write(secret)
+				require.NoError(t, err)
+				return f.Name()
+			}},
+			{"NamedKept", true, func(fsys vfs.Fs, opts ...tempfile.Option) string {
+				f, err := tempfile.NewNamed(fsys, append(opts, tempfile.WithKeep())...)
+				require.NoError(t, err)
+				_, err = f.Write(secret)
+				require.NoError(t, err)
+				return f.Name()
+			}},
+			{"Spooled", false, func(fsys vfs.Fs, opts ...tempfile.Option) string {
+				s, err := tempfile.NewSpooled(fsys, 1024, opts...)
+				require.NoError(t, err)
+				_, err = s.Write(secret)
+				require.NoError(t, err)
+				require.True(t, s.Rolled())
+				return ""
+			}},
+		} {
+			fsys := &zeroCountFS{Fs: base}
+			reported := make(chan tempfile.Entry, 1)
+			tr := tempfile.NewTracker(tempfile.WithLeakHook(func(e tempfile.Entry) { reported <- e }))
+			witness := filepath.Join(dir, "witness")
+			linked := false
+			var name string
+			func() {
+				name = tc.make(fsys, tempfile.WithDir(dir), tempfile.WithSecureRemove(), tempfile.WithTracker(tr))
+				if name != "" {
+					err := vfs.Link(base, name, witness)
+					if !errors.Is(err, errors.ErrUnsupported) {
+						require.NoError(t, err, tc.name)
+						linked = true
+					}
+				}
+			}() // dropped without Close
+			waitForLeak(t, reported)
+
+			if tc.keep {
+				assert.Zero(t, fsys.zeros.Load(), "%s: a kept file is not overwritten", tc.name)
+			} else {
+				assert.Equal(t, int64(len(secret)), fsys.zeros.Load(), "%s: every byte is overwritten", tc.name)
+			}
+			if name != "" {
+				_, err := base.Stat(name)
+				if tc.keep {
+					assert.NoError(t, err, "%s: a kept file stays", tc.name)
+				} else {
+					assert.ErrorIs(t, err, fs.ErrNotExist, "%s: the temp name is gone", tc.name)
+				}
+			}
+			if linked {
+				got := []byte(readFile(t, base, witness))
+				assert.Len(t, got, len(secret), tc.name)
+				allZero := !bytes.ContainsFunc(got, func(r rune) bool { return r != 0 })
+				assert.Equal(t, !tc.keep, allZero, "%s: the other link reads zeros unless the file is kept", tc.name)
+			}
+			for _, name := range listDir(t, base, dir) {
+				require.NoError(t, base.Remove(filepath.Join(dir, name)))
+			}
+		}
 	})
 }

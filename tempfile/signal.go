@@ -14,9 +14,17 @@ import (
 // signal; on Windows, with exit status 0xC000013A, as after Ctrl-C).
 //
 // Cleaning up is [Tracker.CleanupAll]: kept files and directories stay,
-// and errors are ignored, since nothing could report them. The handler
-// takes the signals over from any earlier [signal.Notify] on them while
-// it is installed.
+// and errors are ignored, since nothing could report them.
+//
+// The handler does not take the signals over: Go delivers a signal to
+// every channel registered for it with [signal.Notify], so the program's
+// own handlers receive it too, before, during or after the cleanup. Once
+// the cleanup is done, the handler resets the signal's handling for the
+// whole process ([signal.Reset], which also stops every other channel
+// receiving it) and sends it again, which ends the process whatever the
+// other handlers are doing. A program with a shutdown of its own should
+// not use HandleSignals, but call [Tracker.CleanupAll] from its own
+// handler.
 //
 // stop uninstalls the handler and waits until it is gone; calling it
 // again does nothing. A handler that has started cleaning up finishes

@@ -126,3 +126,37 @@ func TestTrackerHandleSignalsStop(t *testing.T) {
 	assert.NoError(t, err, "the stopped handler removed nothing")
 	assert.Len(t, tr.Live(), 1)
 }
+
+// The handler does not take a signal over: a channel registered earlier
+// with signal.Notify still receives it, while the handler cleans up.
+// SIGWINCH is used because its default action is to be ignored, so the
+// handler's re-raise does not end the test binary. Not parallel: signal
+// handling is process-wide.
+func TestHandleSignalsEarlierNotifyStillReceives(t *testing.T) {
+	earlier := make(chan os.Signal, 1)
+	signal.Notify(earlier, syscall.SIGWINCH)
+	defer signal.Stop(earlier)
+
+	fsys := osbackend.New()
+	dir := t.TempDir()
+	tr := tempfile.NewTracker()
+	f, err := tempfile.NewNamed(fsys, tempfile.WithDir(dir), tempfile.WithTracker(tr))
+	require.NoError(t, err)
+	defer f.Close()
+	stop := tr.HandleSignals(syscall.SIGWINCH)
+	defer stop()
+
+	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGWINCH))
+	select {
+	case sig := <-earlier:
+		assert.Equal(t, syscall.SIGWINCH, sig)
+	case <-time.After(10 * time.Second):
+		assert.Fail(t, "the earlier signal.Notify channel did not receive the signal")
+	}
+	for deadline := time.Now().Add(10 * time.Second); len(tr.Live()) > 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	assert.Empty(t, tr.Live(), "the handler cleaned up as well")
+	_, err = os.Stat(f.Name())
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"sync"
 	"syscall"
 	"time"
@@ -114,6 +115,9 @@ func (s *Spooled) rolloverLocked() error {
 	}
 	s.file = f
 	s.rec.setOnLost(f.Close)
+	if s.wipe {
+		s.rec.setWipe(f)
+	}
 	s.releaseMemory()
 	return nil
 }
@@ -201,7 +205,9 @@ func (s *Spooled) ReadAt(p []byte, off int64) (int, error) {
 // Write writes p at the file offset and advances it. A write that would
 // take the data past the size limit, or past the memory budget, first
 // rolls the data over; if that fails nothing is written and the error is
-// returned.
+// returned. A write whose end would lie past the largest int64 offset
+// writes nothing and returns an error wrapping syscall.EINVAL, as Linux
+// does for an operating-system file.
 func (s *Spooled) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -211,6 +217,9 @@ func (s *Spooled) Write(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	if s.file == nil && s.off > math.MaxInt64-int64(len(p)) {
+		return 0, s.pathErr("write", syscall.EINVAL)
+	}
 	mem, err := s.room(s.off + int64(len(p)))
 	if err != nil {
 		return 0, err
@@ -218,7 +227,9 @@ func (s *Spooled) Write(p []byte) (int, error) {
 	if !mem {
 		return s.file.Write(p)
 	}
-	s.mem.writeAt(p, s.off)
+	if !s.mem.writeAt(p, s.off) {
+		return 0, s.pathErr("write", syscall.EINVAL)
+	}
 	s.off += int64(len(p))
 	s.modTime = time.Now()
 	return len(p), nil
@@ -230,7 +241,8 @@ func (s *Spooled) WriteString(str string) (int, error) {
 }
 
 // WriteAt writes p at offset off without moving the file offset, rolling
-// over first as Write does.
+// over first as Write does, and refusing an end past the largest int64
+// offset as Write does.
 func (s *Spooled) WriteAt(p []byte, off int64) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -243,6 +255,9 @@ func (s *Spooled) WriteAt(p []byte, off int64) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	if off > math.MaxInt64-int64(len(p)) {
+		return 0, s.pathErr("write", syscall.EINVAL)
+	}
 	mem, err := s.room(off + int64(len(p)))
 	if err != nil {
 		return 0, err
@@ -250,7 +265,9 @@ func (s *Spooled) WriteAt(p []byte, off int64) (int, error) {
 	if !mem {
 		return s.file.WriteAt(p, off)
 	}
-	s.mem.writeAt(p, off)
+	if !s.mem.writeAt(p, off) {
+		return 0, s.pathErr("write", syscall.EINVAL)
+	}
 	s.modTime = time.Now()
 	return len(p), nil
 }

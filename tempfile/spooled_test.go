@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -420,4 +421,55 @@ func TestSpooledInMemoryCreatesNothing(t *testing.T) {
 	require.NoError(t, s.Close())
 	assert.Zero(t, fsys.Calls(faultfs.Open))
 	assert.Zero(t, fsys.Calls(faultfs.Write))
+}
+
+// A write whose end would overflow an int64 offset fails with EINVAL, as
+// on Linux, writes nothing and leaves the data and offset as they were,
+// whether the data is in memory or has rolled over.
+func TestSpooledWritePastLargestOffset(t *testing.T) {
+	t.Parallel()
+	for _, b := range spoolBackends {
+		for _, rolled := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/rolled=%v", b.name, rolled), func(t *testing.T) {
+				t.Parallel()
+				fsys, dir := b.newFS(t)
+				for _, maxSize := range []int64{0, 1024} {
+					s, err := tempfile.NewSpooled(fsys, maxSize, tempfile.WithDir(dir))
+					require.NoError(t, err)
+					defer s.Close()
+					_, err = s.Write([]byte("data"))
+					require.NoError(t, err)
+					if rolled {
+						require.NoError(t, s.Rollover())
+					}
+
+					var n int
+					var pe *fs.PathError
+					// A rolled-over file seeks as its backend does, and an
+					// OS file refuses this offset.
+					if _, err = s.Seek(math.MaxInt64, io.SeekStart); !rolled || err == nil {
+						require.NoError(t, err)
+						require.NotPanics(t, func() { n, err = s.Write([]byte("x")) })
+						assert.Zero(t, n)
+						assert.Error(t, err, "Write at the largest offset")
+						if !rolled {
+							assert.ErrorIs(t, err, syscall.EINVAL)
+						}
+						assert.ErrorAs(t, err, &pe)
+					}
+
+					require.NotPanics(t, func() { n, err = s.WriteAt([]byte("xy"), math.MaxInt64-1) })
+					assert.Zero(t, n)
+					assert.ErrorIs(t, err, syscall.EINVAL, "WriteAt ending past the largest offset")
+					assert.ErrorAs(t, err, &pe)
+
+					assert.Equal(t, rolled, s.Rolled())
+					fi, err := s.Stat()
+					require.NoError(t, err)
+					assert.EqualValues(t, 4, fi.Size(), "nothing was written")
+					assert.Equal(t, "data", string(contents(t, s, 4)))
+				}
+			})
+		}
+	}
 }

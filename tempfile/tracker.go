@@ -72,6 +72,7 @@ func (e Entry) String() string {
 type Tracker struct {
 	stacks bool
 	hook   func(Entry)
+	hookMu sync.Mutex // held while hook runs: cleanups may run in parallel
 
 	mu   sync.Mutex
 	next uint64
@@ -94,8 +95,9 @@ func WithStacks() TrackerOption { return trackerOptionFunc(func(t *Tracker) { t.
 // WithLeakHook sets a function that the tracker calls with the Entry of
 // each object it finds unreachable and not closed, after removing or
 // closing it. The hook runs on a goroutine of the runtime's own, one call
-// at a time: it must return quickly and must not block. A nil hook
-// reports nothing.
+// at a time (the tracker serializes the calls, though the runtime may run
+// cleanups on several goroutines at once): it must return quickly and
+// must not block. A nil hook reports nothing.
 func WithLeakHook(hook func(Entry)) TrackerOption {
 	return trackerOptionFunc(func(t *Tracker) { t.hook = hook })
 }
@@ -174,6 +176,13 @@ func (t *Tracker) track(kind Kind, fsys vfs.Fs, path string) *record {
 	return r
 }
 
+// callHook calls the leak hook, one call at a time.
+func (t *Tracker) callHook(e Entry) {
+	t.hookMu.Lock()
+	defer t.hookMu.Unlock()
+	t.hook(e)
+}
+
 func (t *Tracker) forget(r *record) {
 	t.mu.Lock()
 	delete(t.live, r.id)
@@ -197,6 +206,7 @@ type record struct {
 	keep      bool
 	done      bool
 	onLost    func() error         // closes what the object holds open; must not refer to it
+	wipe      vfs.File             // overwritten before onLost unless kept; never the object itself
 	closeObj  func() (bool, error) // the object's own Close, through a weak pointer
 	cleanup   runtime.Cleanup
 	hasFinal  bool
@@ -291,6 +301,18 @@ func (r *record) setOnLost(f func() error) {
 	r.mu.Unlock()
 }
 
+// setWipe makes lose overwrite f with zeros before it closes what the
+// object holds, unless the object is kept. f must be the file the object
+// wraps, not the object itself.
+func (r *record) setWipe(f vfs.File) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	r.wipe = f
+	r.mu.Unlock()
+}
+
 // cleanupNow closes the object for CleanupAll, or, if it is already
 // unreachable, does what lost would.
 func (r *record) cleanupNow() error {
@@ -308,8 +330,9 @@ func (r *record) cleanupNow() error {
 // lost runs once the object is unreachable and was not closed.
 func (r *record) lost() { _ = r.lose(true) }
 
-// lose closes what the object held, removes its path unless it is kept,
-// stops listing it and, if report is set, calls the leak hook.
+// lose overwrites what the object held if it was made to be wiped and is
+// not kept, closes it, removes its path unless it is kept, stops listing
+// it and, if report is set, calls the leak hook.
 func (r *record) lose(report bool) error {
 	r.mu.Lock()
 	if r.done {
@@ -319,9 +342,14 @@ func (r *record) lose(report bool) error {
 	r.done = true
 	e := Entry{Kind: r.kind, Path: r.path, Created: r.created}
 	var err error
-	if r.onLost != nil {
-		if err = r.onLost(); errors.Is(err, fs.ErrClosed) {
+	if r.wipe != nil && !r.keep {
+		if err = overwrite(r.wipe); errors.Is(err, fs.ErrClosed) {
 			err = nil
+		}
+	}
+	if r.onLost != nil {
+		if cerr := r.onLost(); !errors.Is(cerr, fs.ErrClosed) {
+			err = errors.Join(err, cerr)
 		}
 	}
 	if r.lostPaths && !r.keep && r.path != "" {
@@ -336,7 +364,7 @@ func (r *record) lose(report bool) error {
 	r.mu.Unlock()
 	r.t.forget(r)
 	if report && r.t.hook != nil {
-		r.t.hook(e)
+		r.t.callHook(e)
 	}
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tempvfs/tempvfs/internal/faultfs"
+	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/tempfile"
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -287,4 +289,38 @@ func TestTrackerZeroValue(t *testing.T) {
 	assert.Len(t, tr.Live(), 1)
 	require.NoError(t, f.Close())
 	assert.Empty(t, tr.Live())
+}
+
+// The runtime may run cleanups on several goroutines at once; the leak
+// hook is still called one call at a time. The hook sleeps so that calls
+// would overlap if the tracker let them. Not parallel: it raises
+// GOMAXPROCS, which sets how many goroutines run cleanups.
+func TestTrackerLeakHookOneCallAtATime(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(16))
+	var inFlight, maxInFlight, calls atomic.Int32
+	tr := tempfile.NewTracker(tempfile.WithLeakHook(func(tempfile.Entry) {
+		n := inFlight.Add(1)
+		for m := maxInFlight.Load(); n > m && !maxInFlight.CompareAndSwap(m, n); m = maxInFlight.Load() {
+		}
+		time.Sleep(20 * time.Millisecond)
+		inFlight.Add(-1)
+		calls.Add(1)
+	}))
+	fsys := membackend.New()
+	require.NoError(t, fsys.MkdirAll("/tmp", 0o755))
+	const n = 64
+	func() {
+		for range n {
+			s, err := tempfile.NewSpooled(fsys, 0, tempfile.WithDir("/tmp"), tempfile.WithTracker(tr))
+			require.NoError(t, err)
+			_, err = s.Write([]byte("x"))
+			require.NoError(t, err)
+		} // each dropped without Close
+	}()
+	for deadline := time.Now().Add(20 * time.Second); calls.Load() < n && time.Now().Before(deadline); {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	require.EqualValues(t, n, calls.Load(), "every dropped file is reported")
+	assert.EqualValues(t, 1, maxInFlight.Load(), "the hook calls never overlap")
 }
