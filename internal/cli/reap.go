@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -41,7 +42,8 @@ are not recognised: many programs make them.
 Options:
       --older-than=DURATION  remove only entries older than DURATION, a Go
                                duration (90m, 36h) or a number of days,
-                               alone or first (7d, 1.5d, 1d12h); default 24h
+                               alone or first (7d, 1.5d, 1d12h; at most
+                               36500d in all); default 24h
   -n, --dry-run       print what would be removed and remove nothing
       --pending       also remove tempfile.WriteFile's leftover files
   -v, --verbose       say on standard error why each entry that has a
@@ -130,23 +132,34 @@ func (c *CLI) reap(args []string) int {
 	return c.reapDir(prog, req)
 }
 
+// maxAgeDays is the most days that --older-than accepts, and
+// maxDaysAge the longest age that it accepts with a number of days:
+// about a century, far from the range of time.Duration.
+const (
+	maxAgeDays = 100 * 365
+	maxDaysAge = maxAgeDays * 24 * time.Hour
+)
+
 // parseAge parses a Go duration, optionally preceded by a number of days
-// ("7d", "1d12h").
+// ("7d", "1d12h"). With days, the whole age may not exceed maxDaysAge.
+// The result is never negative.
 func parseAge(s string) (time.Duration, error) {
 	bad := usagef("invalid duration %s: want a Go duration such as 36h or a number of days such as 7d", quote(s))
 	var d time.Duration
 	rest := s
+	limit := time.Duration(math.MaxInt64)
 	if days, after, ok := strings.Cut(s, "d"); ok {
 		n, err := strconv.ParseFloat(days, 64)
-		if err != nil || !(n >= 0 && n <= 100*365) { // NaN fails too
+		if err != nil || !(n >= 0 && n <= maxAgeDays) { // NaN fails too
 			return 0, bad
 		}
-		d = time.Duration(n * float64(24*time.Hour))
+		d = min(time.Duration(n*float64(24*time.Hour)), maxDaysAge)
 		rest = after
+		limit = maxDaysAge
 	}
 	if rest != "" || d == 0 && s == "" {
 		r, err := time.ParseDuration(rest)
-		if err != nil || r < 0 {
+		if err != nil || r < 0 || r > limit-d {
 			return 0, bad
 		}
 		d += r

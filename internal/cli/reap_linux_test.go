@@ -219,6 +219,29 @@ func TestReapOlderThan(t *testing.T) {
 	assert.Len(t, lines(stdout), 2, "24 hours by default")
 }
 
+// TestReapOlderThanTooLong checks that an age whose days and duration
+// add up past what it can hold is refused, and that the longest ages
+// accepted keep a fresh entry.
+func TestReapOlderThanTooLong(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, reapName("tempvfs-run-", 1))
+	require.NoError(t, os.Mkdir(fresh, 0o700))
+	for _, olderThan := range []string{"1d2562047h", "36500d2000000h"} {
+		code, stdout, stderr := runCLI(&CLI{}, "reap", "--older-than", olderThan, dir)
+		assert.Equal(t, exitUsage, code, olderThan)
+		assert.Empty(t, stdout, olderThan)
+		assert.Contains(t, stderr, "tempvfs reap: invalid duration ‘"+olderThan+"’", olderThan)
+	}
+	for _, olderThan := range []string{"36500d", "2562047h"} {
+		code, stdout, stderr := runCLI(&CLI{}, "reap", "--older-than", olderThan, dir)
+		assert.Equal(t, exitOK, code, "%s: %s", olderThan, stderr)
+		assert.Empty(t, stdout, olderThan)
+	}
+	_, err := os.Lstat(fresh)
+	assert.NoError(t, err, "an entry modified just now is kept")
+}
+
 func TestReapPending(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

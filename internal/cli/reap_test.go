@@ -23,13 +23,17 @@ func TestParseAge(t *testing.T) {
 		{"1.5d", 36 * time.Hour},
 		{"1d12h", 36 * time.Hour},
 		{"2d30m15s", 48*time.Hour + 30*time.Minute + 15*time.Second},
+		{"36500d", 36500 * 24 * time.Hour},
+		{"36499d24h", 36500 * 24 * time.Hour},
+		{"2562047h", 2562047 * time.Hour},
 	}
 	for _, tt := range tests {
 		got, err := parseAge(tt.in)
 		require.NoError(t, err, tt.in)
 		assert.Equal(t, tt.want, got, tt.in)
 	}
-	for _, bad := range []string{"", "x", "1", "-1h", "-1d", "d", "1dd", "1d-1h", "NaNd", "Infd", "1w", "1h1d", "99999999d", " 1h"} {
+	for _, bad := range []string{"", "x", "1", "-1h", "-1d", "d", "1dd", "1d-1h", "NaNd", "Infd", "1w", "1h1d", "99999999d", " 1h",
+		"1d2562047h", "36500d2000000h", "36500d1ns", "0d876001h"} {
 		_, err := parseAge(bad)
 		assert.Error(t, err, "%q", bad)
 	}
@@ -68,7 +72,7 @@ func TestReapable(t *testing.T) {
 // a duration that is not negative, and that Go durations keep their
 // meaning.
 func FuzzParseAge(f *testing.F) {
-	for _, s := range []string{"24h", "7d", "1.5d", "1d12h", "-1h", "NaNd", "1e308d", "0"} {
+	for _, s := range []string{"24h", "7d", "1.5d", "1d12h", "-1h", "NaNd", "1e308d", "0", "1d2562047h", "36500d2000000h"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
