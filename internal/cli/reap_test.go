@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io/fs"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -66,6 +67,28 @@ func TestReapable(t *testing.T) {
 	assert.False(t, reapable(".f.abcdefghijklm", fs.ModeDir, true), "a pending file is a regular file")
 	assert.False(t, reapable(".f.abcdefghijklm", fs.ModeSymlink, true), "a pending file is a regular file")
 	assert.True(t, reapable("tmpabcdefghijklm", fs.ModeSymlink, false), "a link with a tempvfs name is removed, as a link")
+}
+
+func TestMountPointIn(t *testing.T) {
+	t.Parallel()
+	p := filepath.FromSlash
+	mounts := []string{p("/"), p("/tmp"), p("/tmp/d/tempvfs-run-a/x/mnt"), p("/real/tempvfs-run-b"), p("/tmp/d/tempvfs-run-cc")}
+	tests := []struct {
+		dirs []string
+		name string
+		want string
+	}{
+		{[]string{p("/tmp/d")}, "tempvfs-run-a", p("/tmp/d/tempvfs-run-a/x/mnt") + " is a mount point"},
+		{[]string{p("/tmp/d")}, "tempvfs-run-b", ""},
+		{[]string{p("/tmp/d")}, "tempvfs-run-c", ""}, // a longer name is not below it
+		{[]string{p("/tmp/d")}, "tempvfs-run-cc", "it is a mount point"},
+		{[]string{p("/link"), p("/real")}, "tempvfs-run-b", "it is a mount point"},
+		{nil, "tempvfs-run-a", ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, mountPointIn(mounts, tt.dirs, tt.name), "%v %s", tt.dirs, tt.name)
+	}
+	assert.Empty(t, mountPointIn(nil, []string{p("/tmp/d")}, "tempvfs-run-a"), "no mount points known")
 }
 
 // FuzzParseAge checks that any --older-than value either fails or gives
