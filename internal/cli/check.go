@@ -29,11 +29,13 @@ temporary directory that tempvfs uses: the first usable of $TMPDIR,
 $TEMP, $TMP, /tmp, /var/tmp, /usr/tmp (Unix), the working directory.
 check reports:
 
-  Directory     the safety of DIR itself, looked at with lstat: DIR is
-                unsafe if it is a symbolic link, if others can write to it
-                and it lacks the sticky bit, or if it belongs to a user
-                other than you and root. Write permission for its group
-                without the sticky bit is a warning.
+  Directory     the safety of DIR itself, looked at with lstat (with
+                any trailing / or /. left off, so that link/ is a link
+                too): DIR is unsafe if it is a symbolic link, if others
+                can write to it and it lacks the sticky bit, or if it
+                belongs to a user other than you and root. Write
+                permission for its group without the sticky bit is a
+                warning.
   Filesystem    its type (Linux: statfs f_type, with /proc/self/mountinfo
                 telling ext2, ext3 and ext4 apart).
   Capabilities  each one tried for real in DIR: O_TMPFILE (a file
@@ -271,20 +273,22 @@ func (c *CLI) check(args []string) int {
 // cannot be examined at all: it does not exist or is not a directory.
 func checkDir(dir string, quick bool) (*checkReport, error) {
 	r := &checkReport{Dir: dir, Quick: quick}
-	lfi, err := os.Lstat(dir)
+	// lstat of "link/" or "link/." would follow the link.
+	name := trimTrailingDots(dir)
+	lfi, err := os.Lstat(name)
 	if err != nil {
 		return nil, err
 	}
 	fi := lfi
 	if lfi.Mode()&fs.ModeSymlink != 0 {
-		if fi, err = os.Stat(dir); err != nil {
+		if fi, err = os.Stat(name); err != nil {
 			return nil, err
 		}
 	}
 	if !fi.IsDir() {
 		return nil, &fs.PathError{Op: "check", Path: dir, Err: errors.New("not a directory")}
 	}
-	r.Safety = assessSafety(dir, lfi, fi, os.Geteuid())
+	r.Safety = assessSafety(name, lfi, fi, os.Geteuid())
 
 	fsType, magic, err := filesystemType(dir)
 	if err != nil {
@@ -318,6 +322,26 @@ func checkDir(dir string, quick bool) (*checkReport, error) {
 	}
 	r.OK = r.Safety.Safe && (r.Conformance == nil || r.Conformance.Failed == 0)
 	return r, nil
+}
+
+// trimTrailingDots returns dir without the trailing separators and "."
+// components that name the same directory, so that its last component
+// is the entry itself: "link/." and "link/" become "link". A root ("/",
+// or a volume's root on Windows) and ".." are kept.
+func trimTrailingDots(dir string) string {
+	vol := len(filepath.VolumeName(dir))
+	for {
+		end := len(dir)
+		for end > vol+1 && os.IsPathSeparator(dir[end-1]) {
+			end--
+		}
+		dir = dir[:end]
+		if n := len(dir); n >= vol+2 && dir[n-1] == '.' && os.IsPathSeparator(dir[n-2]) {
+			dir = dir[:n-1]
+			continue
+		}
+		return dir
+	}
 }
 
 // assessSafety judges dir from lfi, what lstat says of it, and fi, what

@@ -259,6 +259,38 @@ func TestCheckSafety(t *testing.T) {
 	}
 }
 
+// TestCheckSymlinkSpellings checks that a symbolic link is reported as
+// one however DIR names it: with a trailing slash or "/." as well, and
+// as $TMPDIR.
+func TestCheckSymlinkSpellings(t *testing.T) {
+	base := t.TempDir()
+	real := filepath.Join(base, "real")
+	require.NoError(t, os.Mkdir(real, 0o700))
+	link := filepath.Join(base, "link")
+	require.NoError(t, os.Symlink(real, link))
+	for _, arg := range []string{link, link + "/", link + "/.", link + "//./"} {
+		code, r, stderr := checkJSON(t, "--quick", arg)
+		assert.Empty(t, stderr, arg)
+		assert.Equal(t, arg, r.Dir, "DIR is reported as given")
+		assert.True(t, r.Safety.Symlink, "%s goes through a symbolic link", arg)
+		assert.False(t, r.Safety.Safe, arg)
+		assert.Equal(t, 1, code, arg)
+		if assert.Len(t, r.Safety.Problems, 1, arg) {
+			assert.Contains(t, r.Safety.Problems[0], "it is a symbolic link (to "+real+")", arg)
+		}
+	}
+	t.Setenv("TMPDIR", link+"/")
+	code, r, stderr := checkJSON(t, "--quick")
+	assert.Empty(t, stderr)
+	assert.True(t, r.Safety.Symlink, "$TMPDIR %s goes through a symbolic link", link+"/")
+	assert.Equal(t, 1, code, "$TMPDIR %s", link+"/")
+
+	code, r, stderr = checkJSON(t, "--quick", real+"/.")
+	assert.Empty(t, stderr)
+	assert.False(t, r.Safety.Symlink, "the link's target is no link")
+	assert.Equal(t, 0, code, "the link's target is safe")
+}
+
 // chmodDir returns a setup that gives the directory mode, whatever the
 // umask.
 func chmodDir(mode os.FileMode) func(*testing.T, string) string {

@@ -68,3 +68,31 @@ func TestAssessSafetyModes(t *testing.T) {
 	assert.False(t, s.Safe, "a symbolic link")
 	assert.True(t, s.Symlink)
 }
+
+func TestTrimTrailingDots(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"link", "link"},
+		{"link/", "link"},
+		{"link//", "link"},
+		{"link/.", "link"},
+		{"link/./", "link"},
+		{"link/././/", "link"},
+		{"a/b/.", "a/b"},
+		{"link/..", "link/.."},
+		{"link/../", "link/.."},
+		{"name.", "name."},
+		{"a/.b", "a/.b"},
+		{".", "."},
+		{"./", "."},
+		{"./.", "."},
+		{"/", "/"},
+		{"//", "/"},
+		{"/.", "/"},
+		{"/./", "/"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, trimTrailingDots(tt.in), "%q", tt.in)
+	}
+}

@@ -135,6 +135,12 @@
 //     looked at /proc is not seen. A process that is being started
 //     holds copies of its parent's descriptors until it executes its
 //     program, so a file can look in use for that moment.
+//   - reap knows every mount point only on Linux, from
+//     /proc/self/mountinfo, and keeps an entry that is or holds one,
+//     bind mounts of the same filesystem included; where mountinfo cannot
+//     be read, it fails rather than go without the check. Elsewhere it
+//     sees a mount point only as a directory on a device other than DIR's,
+//     which a bind mount of the same filesystem is not.
 //   - reap cannot tell an entry's owner on Windows, and does not check it
 //     there (each user has a temporary directory of their own).
 //   - check: O_TMPFILE, linkat publishing and renameat2 are Linux's;

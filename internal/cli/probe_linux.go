@@ -3,8 +3,6 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -147,26 +145,19 @@ func mountType(dir string) string {
 		return ""
 	}
 	dev := fmt.Sprintf("%d:%d", unix.Major(st.Dev), unix.Minor(st.Dev))
-	data, err := os.ReadFile("/proc/self/mountinfo")
+	mounts, err := readMountInfo()
 	if err != nil {
 		return ""
 	}
 	found := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		// 36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 3 || fields[2] != dev {
+	for _, m := range mounts {
+		if m.dev != dev || m.fsType == "" {
 			continue
 		}
-		for i, f := range fields {
-			if f == "-" && i+1 < len(fields) {
-				if found != "" && found != fields[i+1] {
-					return "" // the device is mounted as different types
-				}
-				found = fields[i+1]
-			}
+		if found != "" && found != m.fsType {
+			return "" // the device is mounted as different types
 		}
+		found = m.fsType
 	}
 	return found
 }

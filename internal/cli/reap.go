@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,15 +34,19 @@ in DIR, never deeper, and removes each one that
   - is not in use (Linux): no process that reap can see holds it, or
     anything in it, open, runs it, or has its working or root directory
     there.
-A directory goes with everything in it, unless it contains a mount
-point. A symbolic link is removed itself; no link is ever followed.
+A directory goes with everything in it, unless it is or contains a
+mount point: on Linux, any mount point that /proc/self/mountinfo lists
+(bind mounts included; if it cannot be read, reap removes nothing and
+fails), and anywhere, a directory on a device other than DIR's. A
+symbolic link is removed itself; no link is ever followed.
 Names of the form tmp.XXXXXXXXXX (GNU mktemp's and 'tempvfs mktemp''s)
 are not recognised: many programs make them.
 
 Options:
       --older-than=DURATION  remove only entries older than DURATION, a Go
                                duration (90m, 36h) or a number of days,
-                               alone or first (7d, 1.5d, 1d12h); default 24h
+                               alone or first (7d, 1.5d, 1d12h; at most
+                               36500d in all); default 24h
   -n, --dry-run       print what would be removed and remove nothing
       --pending       also remove tempfile.WriteFile's leftover files
   -v, --verbose       say on standard error why each entry that has a
@@ -130,23 +135,34 @@ func (c *CLI) reap(args []string) int {
 	return c.reapDir(prog, req)
 }
 
+// maxAgeDays is the most days that --older-than accepts, and
+// maxDaysAge the longest age that it accepts with a number of days:
+// about a century, far from the range of time.Duration.
+const (
+	maxAgeDays = 100 * 365
+	maxDaysAge = maxAgeDays * 24 * time.Hour
+)
+
 // parseAge parses a Go duration, optionally preceded by a number of days
-// ("7d", "1d12h").
+// ("7d", "1d12h"). With days, the whole age may not exceed maxDaysAge.
+// The result is never negative.
 func parseAge(s string) (time.Duration, error) {
 	bad := usagef("invalid duration %s: want a Go duration such as 36h or a number of days such as 7d", quote(s))
 	var d time.Duration
 	rest := s
+	limit := time.Duration(math.MaxInt64)
 	if days, after, ok := strings.Cut(s, "d"); ok {
 		n, err := strconv.ParseFloat(days, 64)
-		if err != nil || !(n >= 0 && n <= 100*365) { // NaN fails too
+		if err != nil || !(n >= 0 && n <= maxAgeDays) { // NaN fails too
 			return 0, bad
 		}
-		d = time.Duration(n * float64(24*time.Hour))
+		d = min(time.Duration(n*float64(24*time.Hour)), maxDaysAge)
 		rest = after
+		limit = maxDaysAge
 	}
 	if rest != "" || d == 0 && s == "" {
 		r, err := time.ParseDuration(rest)
-		if err != nil || r < 0 {
+		if err != nil || r < 0 || r > limit-d {
 			return 0, bad
 		}
 		d += r
@@ -175,6 +191,18 @@ func (c *CLI) reapDir(prog string, req reapRequest) int {
 			return exitFailure
 		}
 	}
+	var mounts, dirNames []string
+	if mountCheck {
+		if mounts, err = mountPoints(); err != nil {
+			c.errorf("%s: cannot tell where filesystems are mounted: %v\n", prog, err)
+			return exitFailure
+		}
+		// Mount points are listed by their real absolute paths.
+		if dirNames, err = absAndReal(dir); err != nil {
+			c.errorf("%s: %s: %s\n", prog, req.dir, errText(err))
+			return exitFailure
+		}
+	}
 	cutoff := time.Now().Add(-req.age)
 	euid := os.Geteuid()
 	status := exitOK
@@ -196,7 +224,11 @@ func (c *CLI) reapDir(prog string, req reapRequest) int {
 		if !reapable(name, fi.Mode().Type(), req.pending) {
 			continue // replaced since it was listed
 		}
-		if reason := reapVeto(path, fi, dirID.dev, cutoff, euid, inUse); reason != "" {
+		reason := mountPointIn(mounts, dirNames, name)
+		if reason == "" {
+			reason = reapVeto(path, fi, dirID.dev, cutoff, euid, inUse)
+		}
+		if reason != "" {
 			if req.verbose {
 				c.errorf("%s: kept %s: %s\n", prog, shown, reason)
 			}
@@ -212,6 +244,41 @@ func (c *CLI) reapDir(prog string, req reapRequest) int {
 		fmt.Fprintln(c.stdout(), shown)
 	}
 	return status
+}
+
+// absAndReal returns the absolute path of dir and, if it differs, its
+// path with every symbolic link resolved.
+func absAndReal(dir string) ([]string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return nil, err
+	}
+	if real == abs {
+		return []string{abs}, nil
+	}
+	return []string{abs, real}, nil
+}
+
+// mountPointIn says which of mounts, cleaned absolute paths, is the
+// entry name in one of dirs, or lies below it, as a reason to keep the
+// entry; "" if none does.
+func mountPointIn(mounts, dirs []string, name string) string {
+	for _, dir := range dirs {
+		entry := filepath.Join(dir, name)
+		for _, m := range mounts {
+			if m == entry {
+				return "it is a mount point"
+			}
+			if strings.HasPrefix(m, entry) && os.IsPathSeparator(m[len(entry)]) {
+				return fmt.Sprintf("%s is a mount point", m)
+			}
+		}
+	}
+	return ""
 }
 
 // reapable reports whether an entry named name, of type typ (the type

@@ -219,6 +219,80 @@ func TestReapOlderThan(t *testing.T) {
 	assert.Len(t, lines(stdout), 2, "24 hours by default")
 }
 
+// TestReapOlderThanTooLong checks that an age whose days and duration
+// add up past what it can hold is refused, and that the longest ages
+// accepted keep a fresh entry.
+func TestReapOlderThanTooLong(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, reapName("tempvfs-run-", 1))
+	require.NoError(t, os.Mkdir(fresh, 0o700))
+	for _, olderThan := range []string{"1d2562047h", "36500d2000000h"} {
+		code, stdout, stderr := runCLI(&CLI{}, "reap", "--older-than", olderThan, dir)
+		assert.Equal(t, exitUsage, code, olderThan)
+		assert.Empty(t, stdout, olderThan)
+		assert.Contains(t, stderr, "tempvfs reap: invalid duration ‘"+olderThan+"’", olderThan)
+	}
+	for _, olderThan := range []string{"36500d", "2562047h"} {
+		code, stdout, stderr := runCLI(&CLI{}, "reap", "--older-than", olderThan, dir)
+		assert.Equal(t, exitOK, code, "%s: %s", olderThan, stderr)
+		assert.Empty(t, stdout, olderThan)
+	}
+	_, err := os.Lstat(fresh)
+	assert.NoError(t, err, "an entry modified just now is kept")
+}
+
+// TestReapBindMount checks that an entry holding a bind mount of a
+// directory on the same filesystem, or that is one, is kept with the
+// mounted files, whether DIR is named directly or through a symbolic
+// link.
+func TestReapBindMount(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() != 0 {
+		t.Skip("only root can mount")
+	}
+	dir := t.TempDir()
+	outside := t.TempDir()
+	precious := filepath.Join(outside, "precious")
+	require.NoError(t, os.WriteFile(precious, []byte("keep me"), 0o600))
+	bindMount := func(target string) {
+		t.Helper()
+		require.NoError(t, os.MkdirAll(target, 0o700))
+		require.NoError(t, unix.Mount(outside, target, "", unix.MS_BIND, ""))
+		t.Cleanup(func() { assert.NoError(t, unix.Unmount(target, unix.MNT_DETACH)) })
+	}
+	holds := filepath.Join(dir, reapName("tempvfs-run-", 1))
+	bindMount(filepath.Join(holds, "sub", "mnt"))
+	is := filepath.Join(dir, reapName("tempvfs-run-", 2))
+	bindMount(is)
+	stale := filepath.Join(dir, reapName("tempvfs-run-", 3))
+	mkfile(t, filepath.Join(stale, "f"))
+	for _, p := range []string{outside, holds, is, stale} {
+		age(t, p, 72*time.Hour)
+	}
+	link := filepath.Join(t.TempDir(), "link")
+	require.NoError(t, os.Symlink(dir, link))
+
+	for _, arg := range []string{link, dir} {
+		code, stdout, stderr := runCLI(&CLI{}, "reap", "-v", arg)
+		assert.Equal(t, 0, code, stderr)
+		assert.Contains(t, stderr, "tempvfs reap: kept "+filepath.Join(arg, filepath.Base(holds))+": "+filepath.Join(holds, "sub", "mnt")+" is a mount point\n", arg)
+		assert.Contains(t, stderr, "tempvfs reap: kept "+filepath.Join(arg, filepath.Base(is))+": it is a mount point\n", arg)
+		if arg == link {
+			assert.Equal(t, []string{filepath.Join(link, filepath.Base(stale))}, lines(stdout), "an entry without a mount point goes")
+		} else {
+			assert.Empty(t, stdout)
+		}
+		data, err := os.ReadFile(precious)
+		assert.NoError(t, err, "a file outside DIR, reached through a mount point, is kept")
+		assert.Equal(t, "keep me", string(data))
+		for _, p := range []string{filepath.Join(holds, "sub", "mnt", "precious"), filepath.Join(is, "precious")} {
+			_, err := os.Lstat(p)
+			assert.NoError(t, err, "%s: the mount point stays mounted", p)
+		}
+	}
+}
+
 func TestReapPending(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

@@ -25,7 +25,9 @@ it as TMPDIR, TEMP and TMP and as its working directory. When CMD ends, the
 directory and everything in it are removed, read-only subdirectories
 included; symbolic links are removed, never followed. CMD is looked up in
 $PATH unless it contains a '/'; a relative CMD such as ./script is found
-from the caller's working directory.
+from the caller's working directory. A CMD that is in $PATH only as a
+file without execute permission cannot be executed (126), as in the
+shell; one that is in no directory of $PATH is not found (127).
 
 On SIGINT, SIGTERM, SIGHUP or SIGQUIT, tempvfs passes the signal on to
 CMD, waits for it to end, removes the directory and exits as CMD did. (A
@@ -161,6 +163,9 @@ func (c *CLI) lookPath(name string) (string, error) {
 			return abs, nil
 		}
 		if err != nil {
+			if runtime.GOOS != "windows" && inPathNotExecutable(name) {
+				return "", &fs.PathError{Op: "exec", Path: name, Err: syscall.EACCES}
+			}
 			return "", &fs.PathError{Op: "exec", Path: name, Err: errCommandNotFound}
 		}
 		return path, nil
@@ -179,6 +184,22 @@ func (c *CLI) lookPath(name string) (string, error) {
 		return "", &fs.PathError{Op: "exec", Path: name, Err: syscall.EACCES}
 	}
 	return path, nil
+}
+
+// inPathNotExecutable reports whether a directory in $PATH holds a
+// regular file called name, as the shell looks for one when no
+// executable file of that name is found: the command then exists but
+// cannot be executed. An empty entry in $PATH is the working directory.
+func inPathNotExecutable(name string) bool {
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" {
+			dir = "."
+		}
+		if info, err := os.Stat(filepath.Join(dir, name)); err == nil && info.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
 }
 
 // errCommandNotFound is the error for a command that is not in $PATH.

@@ -176,6 +176,53 @@ func TestRunCannotStart(t *testing.T) {
 	}
 }
 
+// TestRunNotExecutableInPath checks that a CMD found in $PATH only as a
+// file without execute permission cannot be executed (126), as the shell
+// and env(1) say, rather than not found.
+func TestRunNotExecutableInPath(t *testing.T) {
+	first, second := t.TempDir(), t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(first, "tempvfs-noexec"), []byte("#!/bin/sh\necho ran\n"), 0o644))
+	require.NoError(t, os.Mkdir(filepath.Join(first, "tempvfs-dir"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(first, "tempvfs-shadowed"), []byte("#!/bin/sh\necho first\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(second, "tempvfs-shadowed"), []byte("#!/bin/sh\necho second\n"), 0o755))
+	env, envErr := exec.LookPath("env")
+	// Only these directories: execvp reports EACCES for a directory in
+	// $PATH that cannot be searched, where the shell says not found.
+	t.Setenv("PATH", first+string(filepath.ListSeparator)+second)
+	tests := []struct {
+		cmd     string
+		code    int
+		stdout  string
+		stderr  string
+		sameEnv bool // env(1) exits with the same status
+	}{
+		{"tempvfs-noexec", 126, "", "tempvfs run: tempvfs-noexec: Permission denied\n", true},
+		{"tempvfs-shadowed", 0, "second\n", "", true},
+		{"tempvfs-no-such-command", 127, "", "tempvfs run: tempvfs-no-such-command: command not found\n", true},
+		// The shell skips directories; execvp reports EACCES for them.
+		{"tempvfs-dir", 127, "", "tempvfs run: tempvfs-dir: command not found\n", false},
+	}
+	for _, tt := range tests {
+		parent := t.TempDir()
+		code, stdout, stderr := runCLI(newRunCLI(parent), "run", tt.cmd)
+		assert.Equal(t, tt.code, code, tt.cmd)
+		assert.Equal(t, tt.stdout, stdout, tt.cmd)
+		assert.Equal(t, tt.stderr, stderr, tt.cmd)
+		assertEmptyDir(t, parent)
+		if tt.sameEnv && envErr == nil {
+			out, err := exec.Command(env, tt.cmd).CombinedOutput()
+			envCode := 0
+			var exitErr *exec.ExitError
+			if errors.As(err, &exitErr) {
+				envCode = exitErr.ExitCode()
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, envCode, code, "%s: env(1) says %s", tt.cmd, out)
+		}
+	}
+}
+
 func TestRunNoUsableTempDir(t *testing.T) {
 	t.Parallel()
 	file := filepath.Join(t.TempDir(), "file")
