@@ -179,6 +179,13 @@ func (b *broken) SyncDir(name string) error {
 	return b.healthy.SyncDir(name)
 }
 
+// noRemoveTree is a RemoveTree that is not supported, so that Dir.Cleanup
+// walks the tree with Lstat, Readdir and Remove, where the broken
+// backends that set it go wrong.
+func noRemoveTree(_ *broken, name string) error {
+	return &fs.PathError{Op: "RemoveAll", Path: name, Err: errors.ErrUnsupported}
+}
+
 func (b *broken) RemoveTree(name string) error {
 	if b.removeTree != nil {
 		return b.removeTree(b, name)
@@ -997,10 +1004,13 @@ var brokenBackends = []struct {
 	{
 		name: "Lstat follows symbolic links",
 		fsys: func(h healthy) vfs.Fs {
-			return &broken{healthy: h, lstat: func(b *broken, name string) (fs.FileInfo, bool, error) {
-				fi, err := b.healthy.Stat(name)
-				return fi, true, err
-			}}
+			return &broken{healthy: h,
+				lstat: func(b *broken, name string) (fs.FileInfo, bool, error) {
+					fi, err := b.healthy.Stat(name)
+					return fi, true, err
+				},
+				removeTree: noRemoveTree,
+			}
 		},
 		caught: []string{"Symlink/Lstat", "Tempfile/DirCleanup"},
 	},
@@ -1025,6 +1035,7 @@ var brokenBackends = []struct {
 					}
 					return fi, ok, err
 				},
+				removeTree: noRemoveTree,
 			}
 		},
 		caught: []string{"Tempfile/DirCleanup"},
@@ -1041,7 +1052,7 @@ var brokenBackends = []struct {
 	{
 		name: "Remove reports success and does nothing",
 		fsys: func(h healthy) vfs.Fs {
-			return &broken{healthy: h, remove: func(*broken, string) error { return nil }}
+			return &broken{healthy: h, remove: func(*broken, string) error { return nil }, removeTree: noRemoveTree}
 		},
 		caught: []string{"Tempfile/NamedCleanup", "Tempfile/DirCleanup", "Tempfile/WriteFileFailure"},
 	},
