@@ -1,6 +1,6 @@
 module github.com/tempvfs/tempvfs
 
-go 1.24.0
+go 1.25.0
 
 require (
 	github.com/spf13/afero v1.15.0
