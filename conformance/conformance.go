@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"sort"
@@ -24,15 +25,36 @@ type NewFS func(t *testing.T) (fsys vfs.Fs, dir string)
 // go test -run. A check whose capability the filesystem lacks is skipped
 // with the reason; a broken promise fails the subtest with a message that
 // quotes the promise.
+//
+// A nil newFS fails t at once, with a message saying so; a newFS that
+// returns a nil filesystem fails each subtest the same way. Neither
+// panics. (A nil pointer of a filesystem type is not a nil filesystem:
+// see [vfs.ErrNilFS].)
 func Run(t *testing.T, newFS NewFS) {
 	t.Helper()
+	if newFS == nil {
+		t.Fatalf("conformance.Run: %v", errNilFactory)
+		return
+	}
 	for _, c := range allCases() {
 		t.Run(c.id(), func(t *testing.T) {
 			t.Parallel()
 			fsys, dir := newFS(t)
+			if fsys == nil {
+				t.Fatalf("conformance.Run: NewFS: %v", nilFS(dir))
+			}
 			runCase(t, c, fsys, dir, defaultEnv())
 		})
 	}
+}
+
+// errNilFactory is the error for a nil [NewFS] or [Factory].
+var errNilFactory = fmt.Errorf("conformance: nil filesystem factory: %w", fs.ErrInvalid)
+
+// nilFS is the error for a factory that returned a nil filesystem and
+// the directory dir.
+func nilFS(dir string) error {
+	return &fs.PathError{Op: "check", Path: dir, Err: vfs.ErrNilFS}
 }
 
 // tester is the part of [testing.T] that a check uses. *testing.T

@@ -37,6 +37,11 @@
 // table, one row per filesystem and one column per group of checks.
 // tempvfs's README table of afero's filesystems is made with it.
 //
+// A nil filesystem is an error matching fs.ErrInvalid, never a panic: a
+// nil factory, or one that returns a nil filesystem, fails [Run]'s test
+// and every check of [Check] with a message saying so, and the
+// [Report.Err] of such a report matches fs.ErrInvalid.
+//
 // # The checks
 //
 // The groups, in the order they run:

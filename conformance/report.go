@@ -36,6 +36,10 @@ type Result struct {
 	// Message is, for a failure, what went wrong (one line per problem)
 	// and, for a skip, the reason. It is empty for a pass.
 	Message string `json:"message,omitempty"`
+
+	// factoryErr is the Factory's error when the check could not run
+	// for it, kept so that Report.Err wraps it. JSON does not carry it.
+	factoryErr error
 }
 
 // Report is the outcome of every check on one filesystem. It marshals to
@@ -51,6 +55,11 @@ type Report struct {
 // A failing newFS fails the check it was called for, and so does a check
 // that has not finished after two minutes, stuck in the filesystem: Check
 // then moves on and leaves its goroutine behind.
+//
+// A nil newFS, or one that returns a nil filesystem and no error, fails
+// every check with a message saying so, and then [Report.Err] matches
+// [fs.ErrInvalid]; nothing panics. (A nil pointer of a filesystem type is
+// not a nil filesystem: see [vfs.ErrNilFS].)
 func Check(backend string, newFS Factory) Report {
 	return check(backend, newFS, defaultEnv(), nil)
 }
@@ -71,7 +80,7 @@ func runRecorded(c testCase, newFS Factory, e env) Result {
 	res := Result{Group: c.group, Check: c.id(), Promise: c.promise}
 	fsys, dir, cleanup, err := callFactory(newFS)
 	if err != nil {
-		res.Status, res.Message = Fail, fmt.Sprintf("new filesystem: %v", err)
+		res.Status, res.Message, res.factoryErr = Fail, fmt.Sprintf("new filesystem: %v", err), err
 		return res
 	}
 	rec := &recorder{name: c.id()}
@@ -111,6 +120,9 @@ func runRecorded(c testCase, newFS Factory, e env) Result {
 }
 
 func callFactory(newFS Factory) (fsys vfs.Fs, dir string, cleanup func(), err error) {
+	if newFS == nil {
+		return nil, "", nil, errNilFactory
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic: %v", r)
@@ -118,7 +130,11 @@ func callFactory(newFS Factory) (fsys vfs.Fs, dir string, cleanup func(), err er
 	}()
 	fsys, dir, cleanup, err = newFS()
 	if err == nil && fsys == nil {
-		err = errors.New("nil filesystem")
+		// The factory thinks it made something: let it release that.
+		if cleanup != nil {
+			cleanup()
+		}
+		return nil, dir, nil, nilFS(dir)
 	}
 	return fsys, dir, cleanup, err
 }
@@ -135,10 +151,17 @@ func (r Report) Failed() []Result {
 }
 
 // Err returns nil if no check failed, and otherwise an error listing each
-// failed check with its promise and message.
+// failed check with its promise and message. Where a check failed because
+// the [Factory] did, the error wraps the factory's, so that [errors.Is]
+// finds it ([fs.ErrInvalid] for a nil Factory or filesystem); a Report
+// decoded from JSON has only the messages.
 func (r Report) Err() error {
 	var errs []error
 	for _, res := range r.Failed() {
+		if res.factoryErr != nil {
+			errs = append(errs, fmt.Errorf("%s: %s: new filesystem: %w\n\tpromise: %s", r.Backend, res.Check, res.factoryErr, res.Promise))
+			continue
+		}
 		errs = append(errs, fmt.Errorf("%s: %s: %s\n\tpromise: %s", r.Backend, res.Check, res.Message, res.Promise))
 	}
 	if len(errs) == 0 {

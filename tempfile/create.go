@@ -1,8 +1,16 @@
 package tempfile
 
 import (
+	"io/fs"
+
 	"github.com/tempvfs/tempvfs/vfs"
 )
+
+// nilFS is the error of an entry point given a nil filesystem: op is the
+// op its other errors carry and path the path or directory it was given.
+func nilFS(op, path string) error {
+	return &fs.PathError{Op: op, Path: path, Err: vfs.ErrNilFS}
+}
 
 // CreateTemp creates a new file in directory dir of fsys, opens it for
 // reading and writing, and returns it, as [os.CreateTemp] does.

@@ -18,7 +18,9 @@
 //	(shred before unlink)         WithSecureRemove
 //
 // Every function takes the filesystem as its first argument and never
-// picks one by itself. Options ([Option]) change the directory, the parts
+// picks one by itself. A nil filesystem is an error matching
+// [fs.ErrInvalid] (an [*fs.PathError] wrapping [vfs.ErrNilFS]), never a
+// panic; [ResetTempDir] ignores it. Options ([Option]) change the directory, the parts
 // of the name, permissions and the like; with none, the behaviour is the
 // secure one.
 //

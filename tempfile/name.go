@@ -48,6 +48,14 @@ type namer struct {
 // newNamer resolves dir, prefix and suffix from the arguments and c.
 // pattern is the pattern of CreateTemp or MkdirTemp ("" for the others).
 func newNamer(fsys vfs.Fs, op, dir, pattern string, c *config) (namer, error) {
+	if fsys == nil {
+		// Every entry point that makes a name comes through here, NewDir
+		// included.
+		if dir == "" {
+			dir = c.dir
+		}
+		return namer{}, nilFS(op, dir)
+	}
 	if c.set&setDir != 0 {
 		if dir != "" && dir != c.dir {
 			return namer{}, &fs.PathError{Op: op, Path: dir, Err: fmt.Errorf("dir argument and WithDir(%q) differ: %w", c.dir, fs.ErrInvalid)}

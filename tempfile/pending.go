@@ -64,6 +64,9 @@ func NewPending(fsys vfs.Fs, name string, perm fs.FileMode, opts ...Option) (*Pe
 	if perm&^fs.ModePerm != 0 {
 		return nil, &fs.PathError{Op: "replace", Path: name, Err: fmt.Errorf("mode %v: only permission bits are allowed: %w", perm, fs.ErrInvalid)}
 	}
+	if fsys == nil {
+		return nil, nilFS("replace", name)
+	}
 	return newPending(fsys, name, perm, c)
 }
 

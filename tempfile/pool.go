@@ -57,6 +57,10 @@ func NewPool(fsys vfs.Fs, opts ...Option) (*Pool, error) {
 	if err != nil {
 		return nil, err
 	}
+	if fsys == nil {
+		// Caught now, not at the first Get.
+		return nil, nilFS("createtemp", c.dir)
+	}
 	t := c.tracker
 	c.tracker = nil
 	p := &Pool{fsys: fsys, c: c, st: &poolState{maxIdle: c.maxIdle, secure: c.secure}}

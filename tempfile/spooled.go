@@ -65,6 +65,10 @@ func NewSpooled(fsys vfs.Fs, maxSize int64, opts ...Option) (*Spooled, error) {
 	if maxSize < 0 {
 		return nil, fmt.Errorf("tempfile: NewSpooled: maxSize %d: %w", maxSize, fs.ErrInvalid)
 	}
+	if fsys == nil {
+		// Caught now, not at the rollover that would first use it.
+		return nil, nilFS("createtemp", c.dir)
+	}
 	t := c.tracker
 	c.tracker = nil
 	s := &Spooled{fsys: fsys, c: c, maxSize: maxSize, budget: c.budget, wipe: c.secure, modTime: time.Now()}

@@ -42,10 +42,11 @@ func cacheable(fsys vfs.Fs) bool {
 // at most 64 filesystems. Other values are probed on every call.
 //
 // When no candidate works, the error matches [ErrNoTempDir] and joins one
-// error per candidate, each naming the candidate and why it failed.
+// error per candidate, each naming the candidate and why it failed. A nil
+// fsys is an [*fs.PathError] matching both ErrNoTempDir and [fs.ErrInvalid].
 func TempDir(fsys vfs.Fs) (string, error) {
 	if fsys == nil {
-		return "", fmt.Errorf("%w: nil filesystem: %w", ErrNoTempDir, fs.ErrInvalid)
+		return "", &fs.PathError{Op: "tempdir", Path: "", Err: fmt.Errorf("%w: %w", ErrNoTempDir, vfs.ErrNilFS)}
 	}
 	cache := cacheable(fsys)
 	if cache {
@@ -80,7 +81,7 @@ func TempDir(fsys vfs.Fs) (string, error) {
 }
 
 // ResetTempDir forgets the directory [TempDir] found for fsys, so that the
-// next call probes the candidates again.
+// next call probes the candidates again. It does nothing for a nil fsys.
 func ResetTempDir(fsys vfs.Fs) {
 	if !cacheable(fsys) {
 		return

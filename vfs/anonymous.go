@@ -28,6 +28,9 @@ type AnonymousFS interface {
 // Where the filesystem cannot remove an open file, the fallback closes and
 // removes the file and returns an error wrapping [errors.ErrUnsupported].
 func CreateAnonymous(fsys Fs, dir string, perm fs.FileMode) (File, error) {
+	if fsys == nil {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: ErrNilFS}
+	}
 	if x, ok := fsys.(AnonymousFS); ok {
 		return x.CreateAnonymous(dir, perm)
 	}

@@ -22,6 +22,11 @@
 //	temporary directory candidates         TempDirFS          TempDirs                    DefaultTempDirs
 //	symbolic links                         afero.Symlinker    Lstat, Symlink, Readlink    Stat; errors.ErrUnsupported
 //
+// A nil filesystem is an error matching [fs.ErrInvalid]: every helper given
+// one returns an [*fs.PathError] or [*os.LinkError] wrapping [ErrNilFS] and
+// does nothing else (TempDirs returns nil), and none panics. A nil pointer
+// of a filesystem type is not a nil Fs (see [ErrNilFS]).
+//
 // # The contract
 //
 // Every filesystem handed to tempvfs must keep these promises. The

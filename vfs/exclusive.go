@@ -26,6 +26,9 @@ type ExclusiveFS interface {
 // Otherwise it calls fsys.OpenFile with O_RDWR|O_CREATE|O_EXCL, which POSIX
 // defines to fail on a symbolic link at the final component.
 func CreateExclusive(fsys Fs, name string, perm fs.FileMode) (File, error) {
+	if fsys == nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrNilFS}
+	}
 	if x, ok := fsys.(ExclusiveFS); ok {
 		return x.CreateExclusive(name, perm)
 	}

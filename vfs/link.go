@@ -21,6 +21,9 @@ type LinkFS interface {
 // implement [LinkFS] it returns an [*os.LinkError] wrapping
 // [errors.ErrUnsupported].
 func Link(fsys Fs, oldname, newname string) error {
+	if fsys == nil {
+		return &os.LinkError{Op: "link", Old: oldname, New: newname, Err: ErrNilFS}
+	}
 	if x, ok := fsys.(LinkFS); ok {
 		return x.Link(oldname, newname)
 	}

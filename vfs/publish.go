@@ -2,6 +2,7 @@ package vfs
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 )
@@ -32,6 +33,9 @@ type PublishFS interface {
 // later give a name. If fsys does not implement [PublishFS] it returns an
 // [*fs.PathError] wrapping [errors.ErrUnsupported].
 func CreatePublishable(fsys Fs, dir string, perm fs.FileMode) (File, error) {
+	if fsys == nil {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: ErrNilFS}
+	}
 	if x, ok := fsys.(PublishFS); ok {
 		return x.CreatePublishable(dir, perm)
 	}
@@ -41,8 +45,15 @@ func CreatePublishable(fsys Fs, dir string, perm fs.FileMode) (File, error) {
 // Publish links f, made by [CreatePublishable], to newname, failing with an
 // error matching [fs.ErrExist] if newname exists. If fsys does not
 // implement [PublishFS] it returns an [*os.LinkError] wrapping
-// [errors.ErrUnsupported].
+// [errors.ErrUnsupported]. A nil f is an [*os.LinkError] matching
+// [fs.ErrInvalid], whatever fsys.
 func Publish(fsys Fs, f File, newname string) error {
+	if fsys == nil {
+		return &os.LinkError{Op: "link", New: newname, Err: ErrNilFS}
+	}
+	if f == nil {
+		return &os.LinkError{Op: "link", New: newname, Err: fmt.Errorf("vfs: nil File: %w", fs.ErrInvalid)}
+	}
 	if x, ok := fsys.(PublishFS); ok {
 		return x.Publish(f, newname)
 	}

@@ -26,6 +26,9 @@ type RenameNoReplaceFS interface {
 // an [*os.LinkError] wrapping [errors.ErrUnsupported]. It never checks for
 // newname and then renames, which would race.
 func RenameNoReplace(fsys Fs, oldname, newname string) error {
+	if fsys == nil {
+		return &os.LinkError{Op: "rename", Old: oldname, New: newname, Err: ErrNilFS}
+	}
 	if x, ok := fsys.(RenameNoReplaceFS); ok {
 		return x.RenameNoReplace(oldname, newname)
 	}

@@ -14,6 +14,9 @@ import (
 // [afero.Lstater]; otherwise it returns fsys.Stat(name), which is the same
 // on a filesystem without symbolic links.
 func Lstat(fsys Fs, name string) (fs.FileInfo, error) {
+	if fsys == nil {
+		return nil, &fs.PathError{Op: "lstat", Path: name, Err: ErrNilFS}
+	}
 	if x, ok := fsys.(afero.Lstater); ok {
 		fi, _, err := x.LstatIfPossible(name)
 		return fi, err
@@ -25,6 +28,9 @@ func Lstat(fsys Fs, name string) (fs.FileInfo, error) {
 // implement [afero.Linker] it returns an [*os.LinkError] wrapping
 // [errors.ErrUnsupported].
 func Symlink(fsys Fs, oldname, newname string) error {
+	if fsys == nil {
+		return &os.LinkError{Op: "symlink", Old: oldname, New: newname, Err: ErrNilFS}
+	}
 	if x, ok := fsys.(afero.Linker); ok {
 		err := x.SymlinkIfPossible(oldname, newname)
 		if errors.Is(err, afero.ErrNoSymlink) {
@@ -39,6 +45,9 @@ func Symlink(fsys Fs, oldname, newname string) error {
 // not implement [afero.LinkReader] it returns an [*fs.PathError] wrapping
 // [errors.ErrUnsupported].
 func Readlink(fsys Fs, name string) (string, error) {
+	if fsys == nil {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: ErrNilFS}
+	}
 	if x, ok := fsys.(afero.LinkReader); ok {
 		s, err := x.ReadlinkIfPossible(name)
 		if errors.Is(err, afero.ErrNoReadlink) {

@@ -21,6 +21,9 @@ type SyncDirFS interface {
 // opens the directory and calls Sync on it, which on afero's OsFs is an
 // fsync of the directory and on afero's MemMapFs does nothing.
 func SyncDir(fsys Fs, name string) error {
+	if fsys == nil {
+		return &fs.PathError{Op: "sync", Path: name, Err: ErrNilFS}
+	}
 	if x, ok := fsys.(SyncDirFS); ok {
 		return x.SyncDir(name)
 	}

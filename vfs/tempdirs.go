@@ -18,8 +18,11 @@ type TempDirFS interface {
 // TempDirs returns fsys's candidate directories for temporary files, best
 // first. If fsys implements [TempDirFS], TempDirs calls its method;
 // otherwise it returns [DefaultTempDirs]. The result is a fresh slice that
-// the caller may change.
+// the caller may change. A nil fsys has no candidates: the result is nil.
 func TempDirs(fsys Fs) []string {
+	if fsys == nil {
+		return nil
+	}
 	if x, ok := fsys.(TempDirFS); ok {
 		return slices.Clone(x.TempDirs())
 	}

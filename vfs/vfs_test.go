@@ -102,7 +102,10 @@ func TestHelpersUseTheCapability(t *testing.T) {
 	_, _ = vfs.CreateExclusive(r, "a", 0o600)
 	_, _ = vfs.CreateAnonymous(r, "/", 0o600)
 	_, _ = vfs.CreatePublishable(r, "/", 0o600)
-	_ = vfs.Publish(r, nil, "b")
+	f, err := afero.NewMemMapFs().Create("/f")
+	require.NoError(t, err)
+	defer f.Close()
+	_ = vfs.Publish(r, f, "b") // a nil File would be refused before the capability
 	_ = vfs.Link(r, "a", "b")
 	_ = vfs.RenameNoReplace(r, "a", "b")
 	_ = vfs.SyncDir(r, "/")
