@@ -16,17 +16,34 @@ type RemoveTreeFS interface {
 
 	// RemoveTree removes name and, if it is a directory (not a symbolic
 	// link to one), everything in it, following no symbolic link at any
-	// depth: a link is removed, never what it points to. A missing name
-	// is not an error. It changes no permissions: an entry it cannot
-	// remove makes it fail, with what it could remove removed.
+	// depth: a link is removed, never what it points to, even one that
+	// replaces an entry while RemoveTree runs. It opens, changes and
+	// removes nothing outside the tree.
+	//
+	// A directory of the tree that lacks owner read, write or search
+	// permission is given them first, through the directory itself (as
+	// fchmod(2) on its descriptor), never through a path that could lead
+	// elsewhere. An entry that changes while it is being removed (a
+	// directory swapped for a link, entries added to a directory being
+	// emptied) is looked at again, a bounded number of times.
+	//
+	// A missing name is not an error. RemoveTree goes on past an entry it
+	// cannot remove and returns an error for each, joined with
+	// [errors.Join]. A filesystem that cannot keep these promises on some
+	// platform returns an error wrapping [errors.ErrUnsupported] there and
+	// removes nothing.
 	RemoveTree(name string) error
 }
 
 // RemoveTree removes name and everything in it without following a
-// symbolic link at any depth. If fsys does not implement [RemoveTreeFS] it
-// returns an [*fs.PathError] wrapping [errors.ErrUnsupported] and removes
-// nothing: a walk that looks each path up again cannot keep the promise.
+// symbolic link at any depth, as [RemoveTreeFS] promises. If fsys does not
+// implement RemoveTreeFS it returns an [*fs.PathError] wrapping
+// [errors.ErrUnsupported] and removes nothing: a walk that looks each path
+// up again cannot keep the promise.
 func RemoveTree(fsys Fs, name string) error {
+	if fsys == nil {
+		return &fs.PathError{Op: "RemoveAll", Path: name, Err: fs.ErrInvalid}
+	}
 	if x, ok := fsys.(RemoveTreeFS); ok {
 		return x.RemoveTree(name)
 	}

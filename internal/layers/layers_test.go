@@ -18,16 +18,19 @@ const module = "github.com/tempvfs/tempvfs"
 // A package missing from the map may import none.
 var allowed = map[string][]string{
 	"vfs":                 {},
-	"osbackend":           {"vfs"},
+	"osbackend":           {"vfs", "internal/unixat"},
 	"membackend":          {"vfs"},
 	"tempfile":            {"vfs"},
 	"conformance":         {"vfs", "tempfile"},
-	"internal/cli":        {"vfs", "tempfile", "conformance", "osbackend", "membackend"},
+	"internal/cli":        {"vfs", "tempfile", "conformance", "osbackend", "membackend", "internal/unixat"},
 	"cmd/tempvfs":         {"internal/cli"},
 	"internal/benchratio": {},
 	"internal/layers":     {},
 	"internal/readme":     {},
 	"internal/faultfs":    {"vfs"},
+
+	// Descriptor-relative operations that osbackend and the command share.
+	"internal/unixat": {},
 
 	// The leak check for tests made with a tempfile.Tracker.
 	"tempfile/tempfiletest": {"tempfile"},
