@@ -240,6 +240,25 @@ func (f *File) Stat() (fs.FileInfo, error) {
 	return f.node.info(f.fsys, basename(f.name)), nil
 }
 
+// Chmod sets the permission, setuid, setgid and sticky bits of the file
+// to those of mode, as [os.File.Chmod] does (fchmod(2)): it changes the
+// file the File refers to, whatever names point at it now. Only the owner
+// may (EPERM otherwise).
+func (f *File) Chmod(mode fs.FileMode) error {
+	if f.closed.Load() {
+		return f.err("chmod", fs.ErrClosed)
+	}
+	n := f.node
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if !f.fsys.owns(n) {
+		return f.err("chmod", syscall.EPERM)
+	}
+	n.perm = mode & modeBits
+	n.setTime(tChange, now())
+	return nil
+}
+
 // Sync does nothing but report a closed File: memory has nothing to flush.
 func (f *File) Sync() error {
 	if f.closed.Load() {

@@ -291,7 +291,7 @@ func TestUnlinkWhileOpen(t *testing.T) {
 	fi, err := f.Stat()
 	require.NoError(t, err)
 	assert.Equal(t, int64(11), fi.Size())
-	assert.Equal(t, uint64(0), fi.Sys().(*membackend.Stat).Nlink)
+	assert.Equal(t, uint64(0), statOf(t, fi).Nlink)
 	_, err = fsys.Stat("/f")
 	assert.ErrorIs(t, err, syscall.ENOENT)
 
@@ -563,7 +563,7 @@ func TestNonRootUser(t *testing.T) {
 	writeFile(t, fsys, "/tmp/f", "x")
 	fi, err := fsys.Stat("/tmp/f")
 	require.NoError(t, err)
-	st := fi.Sys().(*membackend.Stat)
+	st := statOf(t, fi)
 	assert.Equal(t, uid, st.Uid)
 	assert.Equal(t, gid, st.Gid)
 
@@ -605,7 +605,7 @@ func TestNonRootUser(t *testing.T) {
 	require.NoError(t, root.Chown("/tmp/theirs", 2000, 2000))
 	fi, err = root.Stat("/tmp/theirs")
 	require.NoError(t, err)
-	assert.Equal(t, 2000, fi.Sys().(*membackend.Stat).Uid, "root may give files away")
+	assert.Equal(t, 2000, statOf(t, fi).Uid, "root may give files away")
 }
 
 // TestCapacityConcurrent fills the filesystem from several goroutines at

@@ -33,6 +33,7 @@ type FS struct {
 	umask    fs.FileMode
 	capacity int64 // negative: no limit
 	uid, gid uint32
+	dev      uint64 // the device number Stat reports
 
 	used    atomic.Int64  // bytes held by regular files
 	nextIno atomic.Uint64 // last inode number handed out
@@ -55,6 +56,13 @@ var (
 	_ afero.Symlinker       = (*FS)(nil)
 )
 
+// lastDev is the device number the newest FS reports.
+var lastDev atomic.Uint64
+
+// newDev returns a device number no other FS of the process reports, in
+// the range of Linux's anonymous devices (major 0), as tmpfs has.
+func newDev() uint64 { return 0x40 + lastDev.Add(1) }
+
 // New returns an empty filesystem holding the root directory "/" (mode
 // 0o755) and "/tmp" (mode 0o1777, world-writable and sticky), both owned
 // by root.
@@ -63,7 +71,7 @@ func New(opts ...Option) *FS {
 	for _, o := range opts {
 		o.apply(&c)
 	}
-	fsys := &FS{umask: c.umask, capacity: c.capacity, uid: uint32(c.uid), gid: uint32(c.gid)}
+	fsys := &FS{umask: c.umask, capacity: c.capacity, uid: uint32(c.uid), gid: uint32(c.gid), dev: newDev()}
 	now := now()
 	root := fsys.newInode(modeDir, 0o755, now)
 	root.uid, root.gid = 0, 0
@@ -559,14 +567,6 @@ func (fsys *FS) RemoveAll(name string) error {
 		return pathErr("unlinkat", parentDir+"/"+base, syscall.ENOTDIR)
 	}
 	return fsys.removeAllFrom(pl.node, base, &pathElem{name: parentDir})
-}
-
-// RemoveTree removes name and everything in it, as [FS.RemoveAll] does:
-// each directory's entries are removed from the directory itself, never
-// looked up again by path, so no symbolic link is followed at any depth,
-// even one that replaces an entry while it runs.
-func (fsys *FS) RemoveTree(name string) error {
-	return fsys.RemoveAll(name)
 }
 
 // A pathElem is one element of the path that removeAllFrom is at, linked

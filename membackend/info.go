@@ -5,10 +5,12 @@ import (
 	"time"
 )
 
-// Stat is the value that the Sys method of a FileInfo from this package
-// returns: what Linux's struct stat holds beyond fs.FileInfo. It is a
-// snapshot taken with the FileInfo.
+// Stat is what Linux's struct stat holds beyond fs.FileInfo, as a snapshot
+// taken with the FileInfo. On Linux the Sys method of a FileInfo from this
+// package returns a [*syscall.Stat_t] filled from it, as [os.Stat]'s does;
+// elsewhere it returns the *Stat itself.
 type Stat struct {
+	Dev   uint64    // device number, the same for every file of one FS and different from other FSs'
 	Ino   uint64    // inode number, unique within the FS
 	Nlink uint64    // names that refer to the inode
 	Uid   int       // owner
@@ -30,17 +32,17 @@ func (fi *fileInfo) Size() int64        { return fi.size }
 func (fi *fileInfo) Mode() fs.FileMode  { return fi.mode }
 func (fi *fileInfo) ModTime() time.Time { return fi.mtime }
 func (fi *fileInfo) IsDir() bool        { return fi.mode.IsDir() }
-func (fi *fileInfo) Sys() any           { return &fi.sys }
+func (fi *fileInfo) Sys() any           { return sysValue(&fi.sys, fi.mode, fi.size, fi.mtime) }
 
 // info describes n under the given name.
 func (n *inode) info(fsys *FS, name string) fs.FileInfo {
 	ino := fsys.inum(n)
 	n.mu.RLock()
 	defer n.mu.RUnlock()
-	return n.infoLocked(ino, name)
+	return n.infoLocked(fsys, ino, name)
 }
 
-func (n *inode) infoLocked(ino uint64, name string) *fileInfo {
+func (n *inode) infoLocked(fsys *FS, ino uint64, name string) *fileInfo {
 	size := n.data.size
 	if n.isDir() {
 		size = dirSize
@@ -51,6 +53,7 @@ func (n *inode) infoLocked(ino uint64, name string) *fileInfo {
 		mode:  n.kind | n.perm,
 		mtime: n.time(tModify),
 		sys: Stat{
+			Dev:   fsys.dev,
 			Ino:   ino,
 			Nlink: uint64(max(n.nlink, 0)),
 			Uid:   int(n.uid),
