@@ -78,9 +78,9 @@ func (d *Dir) Keep() {
 // not what it points to. If the directory itself has been replaced by a
 // link (or anything else), Cleanup removes only that entry and returns an
 // [*fs.PathError] matching [fs.ErrInvalid] to report it; the directory
-// counts as cleaned up. To remove entries of directories
-// without owner write or search permission, it first adds those
-// permissions to the directory (never to a link's target); a file whose
+// counts as cleaned up. To remove entries of directories without owner
+// read, write or search permission, it first gives the owner those
+// permissions on the directory (never on a link's target); a file whose
 // removal is refused for lack of permission (Windows' read-only files)
 // gets owner write permission and is tried again.
 //
@@ -90,15 +90,35 @@ func (d *Dir) Keep() {
 // [WithIgnoreCleanupErrors] it returns nil instead; a later call tries
 // again.
 //
+// # Security
+//
 // Where the filesystem implements [vfs.RemoveTreeFS] (osbackend on Unix,
-// membackend), Cleanup has it remove the tree relative to each directory:
-// no link is followed even if one replaces an entry while it runs, and
-// trees deeper than the system's path limit go too. Where it does not, or
-// when that removal fails (a directory without owner permissions, say),
-// Cleanup walks the tree by path, checking each entry before removing it,
-// but it cannot do both in one step: code running as the same user that
-// swaps an entry for a link in between can still redirect it. Other users
-// cannot, in a directory with mode 0700.
+// osbackend's Root, membackend), Cleanup leaves the whole removal to it:
+// each directory is opened without following links and its entries are
+// removed relative to it, so nothing outside the tree is opened, changed
+// or removed, even when code running as the same user swaps an entry for
+// a link at any moment; such a swap makes the removal look at the entry
+// again, never fall back to a walk by path. Trees deeper than the
+// system's path limit go too.
+//
+// Elsewhere (an afero filesystem without the capability, osbackend on
+// Windows), Cleanup walks the tree by path, and a walk by path is racy by
+// nature: between the Lstat that shows an entry to be a directory and the
+// Open, Chmod or Remove that follows, code running as the same user can
+// replace it, or a directory above it, with a link. The walk narrows that
+// to what cannot be checked: it opens and lists only what Lstat has just
+// shown to be a directory, and where the filesystem's FileInfo carries
+// device and inode numbers ([vfs.SameFile]) it checks that the opened
+// directory is the one Lstat saw, treating any other as a swap (the entry
+// is looked at again); it gives permissions through the opened directory
+// where its File has a Chmod method. What is left: on a filesystem whose
+// FileInfo carries no identity, a swap between Lstat and Open goes
+// unseen; a directory that cannot be opened for lack of owner permission,
+// or whose File has no Chmod, is chmodded by path, so a swap just before
+// that changes the mode of the link's target; and a directory above the
+// entry being removed that is swapped for a link after it was listed
+// redirects the paths below it. Other users can do none of these in a
+// directory with mode 0700.
 func (d *Dir) Cleanup() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -134,39 +154,76 @@ func (d *Dir) cleanup() error {
 		d.done = true
 		return &fs.PathError{Op: "cleanup", Path: d.path, Err: fmt.Errorf("no longer a directory but %v; removed it without following it: %w", fi.Mode().Type(), fs.ErrInvalid)}
 	}
-	if vfs.RemoveTree(d.fsys, d.path) == nil {
-		return nil
-	}
-	// Unsupported, or stopped by an entry it could not remove: the walk
-	// gives directories owner permissions and reports each path it
-	// cannot remove.
-	return removeDir(d.fsys, d.path, fi)
+	return removeAll(d.fsys, d.path)
 }
 
-// removeTree removes p and, if p is a directory (not a link to one),
-// everything in it.
-func removeTree(fsys vfs.Fs, p string) error {
-	fi, err := vfs.Lstat(fsys, p)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
+// removeAll removes p and everything in it, following no link: through
+// [vfs.RemoveTree] where the filesystem has it, which then has the last
+// word (what it could not remove is reported, never handed to a walk by
+// path), and otherwise by the walk of removeTree.
+func removeAll(fsys vfs.Fs, p string) error {
+	if err := vfs.RemoveTree(fsys, p); !errors.Is(err, errors.ErrUnsupported) {
 		return err
 	}
-	if !fi.IsDir() {
-		return removeEntry(fsys, p, fi)
-	}
-	return removeDir(fsys, p, fi)
+	return removeTree(fsys, p)
 }
 
-// removeDir removes directory p, described by fi, and everything in it.
-func removeDir(fsys vfs.Fs, p string, fi fs.FileInfo) error {
-	if fi.Mode().Perm()&0o700 != 0o700 {
-		if err := fsys.Chmod(p, fi.Mode().Perm()|0o700); err != nil {
+// maxWalkSwaps bounds how often the walk looks again at an entry that was
+// swapped while it looked.
+const maxWalkSwaps = 100
+
+// errSwapped marks a directory that was not the one Lstat had just shown.
+var errSwapped = errors.New("replaced while being removed")
+
+// removeTree removes p and, if p is a directory (not a link to one),
+// everything in it, walking by path: the fallback for a filesystem without
+// [vfs.RemoveTreeFS].
+func removeTree(fsys vfs.Fs, p string) error {
+	for range maxWalkSwaps {
+		fi, err := vfs.Lstat(fsys, p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if !fi.IsDir() {
+			return removeEntry(fsys, p, fi)
+		}
+		if err := removeDir(fsys, p, fi); !errors.Is(err, errSwapped) {
 			return err
 		}
 	}
-	names, err := readDirNames(fsys, p)
+	return &fs.PathError{Op: "remove", Path: p, Err: fmt.Errorf("%w too often", errSwapped)}
+}
+
+// removeDir removes directory p, which Lstat has just described as fi, and
+// everything in it. It returns an error wrapping errSwapped, having
+// changed and removed nothing, when what it opened at p is not that
+// directory.
+func removeDir(fsys vfs.Fs, p string, fi fs.FileInfo) error {
+	perm := fi.Mode().Perm()
+	f, err := fsys.Open(p)
+	if errors.Is(err, fs.ErrPermission) && perm&0o700 != 0o700 {
+		// It cannot be opened to be listed before it has owner
+		// permissions, and the only way to give them is by path (see
+		// Cleanup's doc).
+		if err := fsys.Chmod(p, perm|0o700); err != nil {
+			return err
+		}
+		perm |= 0o700
+		f, err = fsys.Open(p)
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return &fs.PathError{Op: "open", Path: p, Err: errSwapped}
+		}
+		return err
+	}
+	names, err := listVerified(fsys, f, p, fi, perm)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return err
 	}
@@ -185,6 +242,34 @@ func removeDir(fsys vfs.Fs, p string, fi fs.FileInfo) error {
 	return nil
 }
 
+// listVerified checks that f, opened at p, is the directory fi describes,
+// gives it owner write and search permission if perm lacks them, and
+// returns its entries' names. The permissions are changed through f where
+// its File has a Chmod method, and by path otherwise.
+func listVerified(fsys vfs.Fs, f vfs.File, p string, fi fs.FileInfo, perm fs.FileMode) ([]string, error) {
+	ofi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !ofi.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: p, Err: errSwapped}
+	}
+	if same, known := vfs.SameFile(fi, ofi); known && !same {
+		return nil, &fs.PathError{Op: "open", Path: p, Err: errSwapped}
+	}
+	if perm&0o700 != 0o700 {
+		if c, ok := f.(interface{ Chmod(fs.FileMode) error }); ok {
+			err = c.Chmod(perm | 0o700)
+		} else {
+			err = fsys.Chmod(p, perm|0o700)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return f.Readdirnames(-1)
+}
+
 // removeEntry removes a file or link p, described by fi.
 func removeEntry(fsys vfs.Fs, p string, fi fs.FileInfo) error {
 	err := fsys.Remove(p)
@@ -199,18 +284,6 @@ func removeEntry(fsys vfs.Fs, p string, fi fs.FileInfo) error {
 		}
 	}
 	return err
-}
-
-func readDirNames(fsys vfs.Fs, p string) ([]string, error) {
-	f, err := fsys.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	names, err := f.Readdirnames(-1)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return names, err
 }
 
 // Join returns the path of rel inside the directory. rel is a

@@ -355,7 +355,7 @@ func (r *record) lose(report bool) error {
 	if r.lostPaths && !r.keep && r.path != "" {
 		var rerr error
 		if r.kind == KindDir {
-			rerr = removeTree(r.fsys, r.path)
+			rerr = removeAll(r.fsys, r.path)
 		} else if rerr = r.fsys.Remove(r.path); errors.Is(rerr, fs.ErrNotExist) {
 			rerr = nil
 		}
