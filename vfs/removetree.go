@@ -42,7 +42,7 @@ type RemoveTreeFS interface {
 // up again cannot keep the promise.
 func RemoveTree(fsys Fs, name string) error {
 	if fsys == nil {
-		return &fs.PathError{Op: "RemoveAll", Path: name, Err: fs.ErrInvalid}
+		return &fs.PathError{Op: "RemoveAll", Path: name, Err: ErrNilFS}
 	}
 	if x, ok := fsys.(RemoveTreeFS); ok {
 		return x.RemoveTree(name)
