@@ -210,6 +210,7 @@ func TestAttackCleanupSwapAtOpen(t *testing.T) {
 					assert.False(t, s.swapped.Load(), "no walk by path after the race-free removal failed")
 					_, lerr := vfs.Lstat(base, d.Path())
 					assert.NoError(t, lerr, "the tree is left for another try")
+					require.NoError(t, vfs.RemoveTree(base, d.Path()), "the real RemoveTree removes it")
 					return
 				}
 				assert.True(t, s.swapped.Load(), "the walk opened the directory that was swapped")

@@ -21,6 +21,10 @@ const CWD = unix.AT_FDCWD
 // entries added to a directory being emptied).
 const maxSwaps = 100
 
+// Hooks for tests, called before a directory is opened and before it is
+// removed once empty.
+var testHookOpen, testHookRmdir func(dfd int, base string)
+
 // ErrTooManySwaps is the error, inside an [*fs.PathError], for an entry
 // that kept changing while it was being removed.
 var ErrTooManySwaps = errors.New("entry kept changing while it was being removed")
@@ -113,6 +117,9 @@ func RemoveEntry(dfd int, base, display string) error {
 // directory, or to have gained entries, and removeEntryAt should look at
 // it once more.
 func removeDirAt(dfd int, base, display string, st *unix.Stat_t) (again bool, err error) {
+	if testHookOpen != nil {
+		testHookOpen(dfd, base)
+	}
 	fd, err := openAt(dfd, base, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC)
 	switch {
 	case err == unix.ENOENT || err == unix.ENOTDIR || err == unix.ELOOP:
@@ -159,6 +166,9 @@ func removeDirAt(dfd int, base, display string, st *unix.Stat_t) (again bool, er
 	}
 	if len(errs) > 0 {
 		return false, errors.Join(errs...)
+	}
+	if testHookRmdir != nil {
+		testHookRmdir(dfd, base)
 	}
 	err = unlinkAt(dfd, base, unix.AT_REMOVEDIR)
 	switch err {
