@@ -16,7 +16,10 @@ import (
 // Where the filesystem cannot remove an open file (Windows), NewAnonymous
 // instead returns a [*File] named from [WithPrefix], [WithSuffix] and the
 // random part, that Close removes; that file has a name while it is open.
-// The prefix and suffix are used only then.
+// The prefix and suffix are used only then. It does so only for an error
+// of vfs.CreateAnonymous that wraps [errors.ErrUnsupported]: any other
+// failure, such as an EIO from removing the name in the fallback, is
+// returned as it is, and no named file is made.
 //
 // With [WithTracker] the file is listed in the tracker until it is closed,
 // and NewAnonymous returns it inside a wrapper of the package's own rather

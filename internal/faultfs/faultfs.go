@@ -2,7 +2,7 @@
 // tests can prove that no failure path loses data or leaves a file behind.
 //
 // Every operation is counted. A rule makes the calls of one operation fail
-// from the Nth on; a write budget makes writes fail with ENOSPC, after a
+// from the Nth on, or only the Nth; a write budget makes writes fail with ENOSPC, after a
 // short write, once a number of bytes has been written, as a full disk
 // does. Files opened through the wrapper are wrapped too, so their Write,
 // Sync, Truncate and Close are counted and can fail.
@@ -50,13 +50,16 @@ type FS struct {
 	calls    map[Op]int
 	failFrom map[Op]int
 	failErr  map[Op]error
+	failAt   map[Op]int // only this call fails, with failAtErr
+	failAtEr map[Op]error
 	written  int64
 	capacity int64 // < 0: unlimited
 }
 
 // New wraps base.
 func New(base vfs.Fs) *FS {
-	return &FS{base: base, calls: map[Op]int{}, failFrom: map[Op]int{}, failErr: map[Op]error{}, capacity: -1}
+	return &FS{base: base, calls: map[Op]int{}, failFrom: map[Op]int{}, failErr: map[Op]error{},
+		failAt: map[Op]int{}, failAtEr: map[Op]error{}, capacity: -1}
 }
 
 // FailFrom makes the nth call of op (counting from 1, including calls
@@ -66,6 +69,17 @@ func (f *FS) FailFrom(op Op, n int, err error) {
 	defer f.mu.Unlock()
 	f.failFrom[op] = n
 	f.failErr[op] = err
+}
+
+// FailAt makes only the nth call of op (counting from 1, including calls
+// already made) fail with err; the calls after it go through, unless
+// [FS.FailFrom] says otherwise. It models a transient fault, such as one
+// EIO, that the code under test must report rather than retry past.
+func (f *FS) FailAt(op Op, n int, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failAt[op] = n
+	f.failAtEr[op] = err
 }
 
 // LimitWrites makes writes fail with ENOSPC once n bytes in all have been
@@ -91,6 +105,8 @@ func (f *FS) Reset() {
 	clear(f.calls)
 	clear(f.failFrom)
 	clear(f.failErr)
+	clear(f.failAt)
+	clear(f.failAtEr)
 	f.written, f.capacity = 0, -1
 }
 
@@ -99,6 +115,9 @@ func (f *FS) call(op Op) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls[op]++
+	if n, ok := f.failAt[op]; ok && f.calls[op] == n {
+		return f.failAtEr[op]
+	}
 	if n, ok := f.failFrom[op]; ok && f.calls[op] >= n {
 		return f.failErr[op]
 	}

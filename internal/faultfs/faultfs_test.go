@@ -108,3 +108,27 @@ func TestInjectedCloseStillReleasesTheFile(t *testing.T) {
 	_, err = inner.Write([]byte("x"))
 	assert.Error(t, err, "the wrapped file was closed")
 }
+
+func TestFailAt(t *testing.T) {
+	t.Parallel()
+	fsys := faultfs.New(afero.NewMemMapFs())
+	fsys.FailAt(faultfs.Remove, 2, syscall.EIO)
+	for i := range 3 {
+		require.NoError(t, afero.WriteFile(fsys, "/f", nil, 0o600))
+		err := fsys.Remove("/f")
+		if i == 1 {
+			assert.ErrorIs(t, err, syscall.EIO, "call %d", i+1)
+			require.NoError(t, fsys.Remove("/f"))
+			continue
+		}
+		assert.NoError(t, err, "call %d", i+1)
+	}
+	assert.Equal(t, 4, fsys.Calls(faultfs.Remove))
+
+	// FailFrom still applies alongside.
+	fsys.FailFrom(faultfs.Remove, 5, syscall.EPERM)
+	require.NoError(t, afero.WriteFile(fsys, "/f", nil, 0o600))
+	assert.ErrorIs(t, fsys.Remove("/f"), syscall.EPERM)
+	fsys.Reset()
+	assert.NoError(t, fsys.Remove("/f"))
+}
