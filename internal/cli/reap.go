@@ -14,6 +14,7 @@ import (
 
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/tempfile"
+	"github.com/tempvfs/tempvfs/vfs"
 )
 
 const reapHelp = `Usage: tempvfs reap [OPTION]... [DIR]
@@ -296,79 +297,128 @@ func reapable(name string, typ fs.FileMode, pending bool) bool {
 // must stay, or "" if it may go: it or something in it is not the
 // user's, is newer than cutoff or is in use, or it holds a mount point (a
 // directory on a device other than dev). Nothing is followed.
-// A directory of the user's that its owner may not read or search is
-// given owner read and search permission while the walk is inside it,
-// and its mode put back afterwards.
+//
+// A directory is looked into through an [os.Root] opened on it, checked
+// to be the directory lstat saw, so that no link, planted or swapped in,
+// leads the walk out of the tree. A directory of the user's that its
+// owner may not read or search is given owner read and search permission
+// while the walk is inside it, and its mode put back afterwards: the
+// entry itself without following a link (see chmodEntry), the
+// directories below it through the root.
 func reapVeto(path string, fi fs.FileInfo, dev uint64, cutoff time.Time, euid int, inUse map[fileID]int) string {
-	if uid, ok := fileOwner(fi); ok && uid != euid {
-		return fmt.Sprintf("owned by user %d, not by %d", uid, euid)
-	}
 	var veto string
-	var walk func(p string, fi fs.FileInfo) error
-	walk = func(p string, fi fs.FileInfo) (err error) {
-		if uid, ok := fileOwner(fi); ok && uid != euid && p != path {
-			veto = fmt.Sprintf("%s is owned by user %d, not by %d", p, uid, euid)
-			return errStop
+	// check sets veto and reports true if the entry at rel (shown as p)
+	// must stay.
+	check := func(p string, fi fs.FileInfo, top bool) bool {
+		if uid, ok := fileOwner(fi); ok && uid != euid {
+			veto = fmt.Sprintf("owned by user %d, not by %d", uid, euid)
+			if !top {
+				veto = fmt.Sprintf("%s is owned by user %d, not by %d", p, uid, euid)
+			}
+			return true
 		}
 		if fi.ModTime().After(cutoff) {
 			veto = fmt.Sprintf("modified %s ago", time.Since(fi.ModTime()).Round(time.Second))
-			if p != path {
+			if !top {
 				veto = fmt.Sprintf("%s was modified %s ago", p, time.Since(fi.ModTime()).Round(time.Second))
 			}
-			return errStop
+			return true
 		}
 		if id, ok := fileIDOf(fi); ok {
 			if pid, busy := inUse[id]; busy {
 				veto = fmt.Sprintf("in use by process %d", pid)
-				if p != path {
+				if !top {
 					veto = fmt.Sprintf("%s is in use by process %d", p, pid)
 				}
-				return errStop
+				return true
 			}
 			if fi.IsDir() && id.dev != dev {
 				veto = fmt.Sprintf("%s is a mount point", p)
-				return errStop
+				return true
 			}
 		}
-		if !fi.IsDir() {
-			return nil
+		return false
+	}
+	if check(path, fi, true) || !fi.IsDir() {
+		return veto
+	}
+	if err := lookInside(path, fi, euid, check); err != nil && !errors.Is(err, errStop) {
+		return fmt.Sprintf("cannot look inside: %v", err)
+	}
+	return veto
+}
+
+// lookInside calls check on every entry below the directory path, which
+// lstat described as fi, until check reports true (then it returns
+// errStop). It walks through an os.Root opened on path.
+func lookInside(path string, fi fs.FileInfo, euid int, check func(p string, fi fs.FileInfo, top bool) bool) (err error) {
+	if perm := fi.Mode().Perm(); perm&0o500 != 0o500 && euid != 0 {
+		// A directory of the user's own (checked before) that its owner
+		// may not read or search, as run's commands leave them: look
+		// inside for the length of the walk.
+		if err := chmodEntry(path, perm|0o500); err != nil {
+			return err
 		}
-		if perm := fi.Mode().Perm(); perm&0o500 != 0o500 && euid != 0 {
-			// A directory of the user's own (checked above) that its
-			// owner may not read or search, as run's commands leave
-			// them: look inside for the length of the walk.
-			if err := os.Chmod(p, perm|0o500); err != nil {
+		defer func() {
+			if rerr := chmodEntry(path, perm); rerr != nil && (err == nil || errors.Is(err, errStop)) {
+				err = rerr // keeps the entry: its mode is not what it was
+			}
+		}()
+	}
+	root, err := os.OpenRoot(path)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	rfi, err := root.Stat(".")
+	if err != nil {
+		return err
+	}
+	if same, known := vfs.SameFile(fi, rfi); !rfi.IsDir() || known && !same {
+		return &fs.PathError{Op: "open", Path: path, Err: errors.New("replaced while being looked at")}
+	}
+	var walk func(rel string, perm fs.FileMode) error
+	walk = func(rel string, perm fs.FileMode) (err error) {
+		if rel != "." && perm&0o500 != 0o500 && euid != 0 {
+			if err := root.Chmod(rel, perm|0o500); err != nil {
 				return err
 			}
 			defer func() {
-				if rerr := os.Chmod(p, perm); rerr != nil && (err == nil || errors.Is(err, errStop)) {
-					err = rerr // keeps the entry: its mode is not what it was
+				if rerr := root.Chmod(rel, perm); rerr != nil && (err == nil || errors.Is(err, errStop)) {
+					err = rerr
 				}
 			}()
 		}
-		entries, err := os.ReadDir(p)
+		d, err := root.Open(rel)
 		if err != nil {
 			return err
 		}
-		for _, e := range entries {
-			child := filepath.Join(p, e.Name())
-			cfi, err := os.Lstat(child)
+		names, err := d.Readdirnames(-1)
+		d.Close()
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			child := filepath.Join(rel, n)
+			cfi, err := root.Lstat(child)
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) {
 					continue
 				}
 				return err
 			}
-			if err := walk(child, cfi); err != nil {
-				return err
+			if check(filepath.Join(path, child), cfi, false) {
+				return errStop
+			}
+			if cfi.IsDir() {
+				if err := walk(child, cfi.Mode().Perm()); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	}
-	if err := walk(path, fi); err != nil && !errors.Is(err, errStop) {
-		return fmt.Sprintf("cannot look inside: %v", err)
-	}
-	return veto
+	return walk(".", fi.Mode().Perm())
 }
 
 // errStop ends reapVeto's walk once a reason to keep the entry is found.
@@ -376,51 +426,17 @@ var errStop = errors.New("stop")
 
 // removeEntry removes the entry at path, which lstat described as fi,
 // without following a symbolic link: a link or file is unlinked; a
-// directory is removed with everything in it by os.RemoveAll, which
-// never follows links either, and if that fails, again after every
-// directory in the tree (checked with lstat) has been given owner read,
-// write and search permission.
+// directory is removed with everything in it by osbackend's RemoveTree,
+// which works relative to each directory's descriptor, gives directories
+// owner permissions through their descriptors and follows no link even
+// one swapped in while it runs. Where there is none (Windows), by
+// os.RemoveAll.
 func removeEntry(path string, fi fs.FileInfo) error {
 	if !fi.IsDir() {
 		return os.Remove(path)
 	}
-	if err := os.RemoveAll(path); err == nil {
-		return nil
-	}
-	if err := grantOwnerAccess(path); err != nil {
+	if err := osbackend.New().RemoveTree(path); !errors.Is(err, errors.ErrUnsupported) {
 		return err
 	}
 	return os.RemoveAll(path)
-}
-
-// grantOwnerAccess adds owner read, write and search permission to dir
-// and every directory below it. It looks at each entry with lstat and
-// changes only real directories, so no symbolic link is followed.
-func grantOwnerAccess(dir string) error {
-	info, err := os.Lstat(dir)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		return err
-	}
-	if !info.IsDir() {
-		return nil
-	}
-	if perm := info.Mode().Perm(); perm&0o700 != 0o700 {
-		if err := os.Chmod(dir, perm|0o700); err != nil {
-			return err
-		}
-	}
-	names, err := readNames(dir)
-	if err != nil {
-		return err
-	}
-	var errs []error
-	for _, name := range names {
-		if err := grantOwnerAccess(filepath.Join(dir, name)); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
 }

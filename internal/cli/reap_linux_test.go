@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
 
+	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/tempfile"
 )
 
@@ -121,7 +122,7 @@ func reapFixture(t *testing.T, dir string) (stale []string) {
 	require.NoError(t, os.Chmod(filepath.Join(runDir, "ro"), 0o500))
 	require.NoError(t, os.Chmod(filepath.Join(runDir, "noread"), 0o300))
 	require.NoError(t, os.Chmod(filepath.Join(runDir, "nosearch"), 0o600))
-	t.Cleanup(func() { _ = grantOwnerAccess(runDir) })
+	t.Cleanup(func() { _ = osbackend.New().RemoveTree(runDir) })
 
 	// Kept: too new, or something inside is.
 	mkfile(t, filepath.Join(dir, reapName("tmp", 5)))
