@@ -3,7 +3,7 @@
 //
 // Names are passed to the operating system as they are, so relative names
 // are resolved against the process's working directory, as package os does.
-// Files are [*os.File] values.
+// Files are [*os.File] values (a [Root]'s have every method of one).
 //
 // # Security
 //
@@ -16,6 +16,14 @@
 // linkat(2) through /proc/self/fd, which any process of the same user
 // could try, links it anywhere. Only [FS.CreatePublishable] makes files
 // that can be.
+//
+// # Confinement
+//
+// [OpenRoot] gives a [Root]: a filesystem confined to one directory, on
+// [os.Root]. Its names are relative to the directory ("/" is the
+// directory itself), and no "..", absolute name or symbolic link, planted
+// or swapped in while a call runs, reaches outside it. [FS] and afero's
+// BasePathFs do not confine: the operating system follows every link.
 //
 // # Concurrency
 //
@@ -41,6 +49,7 @@ package osbackend
 
 import (
 	"crypto/rand"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -69,29 +78,98 @@ var (
 	_ afero.Symlinker       = (*FS)(nil)
 )
 
-// Option configures an [FS].
+// Option configures [New] or [OpenRoot]. Each With* function says which
+// of them it applies to.
 type Option interface {
-	apply(*FS)
+	apply(*config) error
 }
 
-type optionFunc func(*FS)
+// config collects the settings of one constructor call.
+type config struct {
+	fn       constructor // the constructor being called
+	given    setting     // the settings given so far
+	tempDirs []string    // nil: the default candidates
+}
 
-func (f optionFunc) apply(fsys *FS) { f(fsys) }
+// constructor identifies [New] or [OpenRoot], for options that apply to
+// only one of them.
+type constructor uint8
 
-// WithTempDirs sets the candidate directories that [FS.TempDirs] returns,
-// in place of the ones read from the environment. The slice is copied.
+const (
+	forNew constructor = 1 << iota
+	forOpenRoot
+)
+
+func (c constructor) String() string {
+	if c == forOpenRoot {
+		return "OpenRoot"
+	}
+	return "New"
+}
+
+// setting identifies one option, to detect one given twice.
+type setting uint8
+
+const (
+	setTempDirs setting = 1 << iota
+)
+
+// option is an Option that sets one setting for the constructors in to.
+type option struct {
+	name string // "WithTempDirs", for errors
+	s    setting
+	to   constructor
+	f    func(*config)
+}
+
+func (o option) apply(c *config) error {
+	if o.to&c.fn == 0 {
+		return fmt.Errorf("osbackend: %v does not take %s: %w", c.fn, o.name, fs.ErrInvalid)
+	}
+	if c.given&o.s != 0 && c.fn == forOpenRoot {
+		return fmt.Errorf("osbackend: %v: %s given twice: %w", c.fn, o.name, fs.ErrInvalid)
+	}
+	c.given |= o.s
+	o.f(c)
+	return nil
+}
+
+// newConfig applies opts for the constructor fn. It stops at the first
+// option that is nil or does not apply to fn, and returns its error.
+func newConfig(fn constructor, opts []Option) (config, error) {
+	c := config{fn: fn}
+	for _, o := range opts {
+		if o == nil {
+			return c, fmt.Errorf("osbackend: %v: nil Option: %w", fn, fs.ErrInvalid)
+		}
+		if err := o.apply(&c); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// WithTempDirs sets the candidate directories that [FS.TempDirs] or
+// [Root.TempDirs] returns, in place of the defaults. The slice is copied.
+// It applies to [New] and [OpenRoot]; for OpenRoot the names are relative
+// to the root, as every name given to a [Root] is. Given twice, the last
+// one counts for New and OpenRoot fails.
 func WithTempDirs(dirs ...string) Option {
 	dirs = append([]string{}, dirs...)
-	return optionFunc(func(fsys *FS) { fsys.tempDirs = dirs })
+	return option{name: "WithTempDirs", s: setTempDirs, to: forNew | forOpenRoot, f: func(c *config) { c.tempDirs = dirs }}
 }
 
-// New returns the operating system's filesystem.
+// New returns the operating system's filesystem. New cannot fail: it
+// ignores a nil Option and one that does not apply to it, which
+// [OpenRoot] would refuse.
 func New(opts ...Option) *FS {
-	fsys := &FS{}
+	c := config{fn: forNew}
 	for _, o := range opts {
-		o.apply(fsys)
+		if o != nil {
+			_ = o.apply(&c) // an error means o does not apply to New
+		}
 	}
-	return fsys
+	return &FS{tempDirs: c.tempDirs}
 }
 
 // Name returns "osbackend".

@@ -1,0 +1,55 @@
+package osbackend
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/tempvfs/tempvfs/vfs"
+)
+
+// CreateAnonymous creates a regular file in dir with no name, opened for
+// reading and writing, with mode perm (before umask); its storage is
+// freed when it is closed. The directory is opened through the root and
+// the file made relative to its descriptor: on Linux with
+// O_TMPFILE|O_EXCL, so that it can never be given a name; on other Unix
+// systems, and where the filesystem refuses O_TMPFILE, with an
+// unpredictable name that is unlinked at once. The File's Name is a path
+// in dir that does not refer to it. On Windows it returns an error
+// wrapping [errors.ErrUnsupported], as [FS.CreateAnonymous] does.
+func (r *Root) CreateAnonymous(dir string, perm fs.FileMode) (vfs.File, error) {
+	perm, err := createPerm("open", dir, perm)
+	if err != nil {
+		return nil, err
+	}
+	label := filepath.Join(dir, anonLabel)
+	const flag = unix.O_RDWR | unix.O_TMPFILE | unix.O_EXCL
+	if fd, ok, err := r.fast.open(rel(dir), flag, perm); ok && (err == nil || !tmpfileRefused(err)) {
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
+		}
+		return os.NewFile(uintptr(fd), label), nil
+	}
+	d, err := r.openDir(rel(dir))
+	if err != nil {
+		return nil, pathError("open", dir, err)
+	}
+	defer d.Close()
+	var f *os.File
+	err = withFd(d, func(dfd int) error {
+		fd, err := openAtMode(dfd, ".", flag, perm)
+		if err == nil {
+			f = os.NewFile(uintptr(fd), label)
+		}
+		return err
+	})
+	if err != nil && tmpfileRefused(err) {
+		f, err = createUnlinkedAt(d, dir, perm)
+	}
+	if err != nil {
+		return nil, pathError("open", dir, err)
+	}
+	return f, nil
+}

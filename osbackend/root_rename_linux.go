@@ -1,0 +1,32 @@
+package osbackend
+
+import (
+	"errors"
+	"io/fs"
+
+	"golang.org/x/sys/unix"
+)
+
+// RenameNoReplace renames oldname to newname, failing with an
+// [*os.LinkError] matching [fs.ErrExist], and changing nothing, if
+// anything exists at newname. The directories holding the two names are
+// opened through the root and the entry renamed relative to them: on
+// Linux with renameat2(RENAME_NOREPLACE), falling back where the
+// filesystem lacks it (and on systems other than Linux and macOS) to a
+// hard link then the removal of oldname, through the root; on macOS with
+// renameatx_np(RENAME_EXCL).
+func (r *Root) RenameNoReplace(oldname, newname string) error {
+	err := r.renameAt(oldname, newname, func(ofd int, obase string, nfd int, nbase string) error {
+		return unix.Renameat2(ofd, obase, nfd, nbase, unix.RENAME_NOREPLACE)
+	})
+	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP) {
+		// The filesystem or kernel lacks RENAME_NOREPLACE, or the kernel
+		// refuses to move a directory into itself. The fallback's answer
+		// counts when it succeeds or finds newname taken; any other
+		// failure reports the rename's own error.
+		if lerr := r.linkThenRemove(oldname, newname); lerr == nil || errors.Is(lerr, fs.ErrExist) {
+			return lerr
+		}
+	}
+	return err
+}
