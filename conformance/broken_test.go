@@ -970,6 +970,27 @@ var brokenBackends = []struct {
 		caught: []string{"Capability/RemoveTree"},
 	},
 	{
+		name: "RemoveTree gives no permissions",
+		fsys: func(h healthy) vfs.Fs {
+			return &broken{healthy: h, removeTree: func(b *broken, name string) error {
+				// As an unprivileged os.RemoveAll: stopped by a directory
+				// without owner permissions.
+				var denied error
+				_ = afero.Walk(b.healthy, name, func(p string, fi fs.FileInfo, _ error) error {
+					if fi != nil && fi.IsDir() && fi.Mode().Perm()&0o700 != 0o700 && denied == nil {
+						denied = &fs.PathError{Op: "openat", Path: p, Err: syscall.EACCES}
+					}
+					return nil
+				})
+				if denied != nil {
+					return denied
+				}
+				return b.healthy.RemoveTree(name)
+			}}
+		},
+		caught: []string{"Capability/RemoveTreeModes"},
+	},
+	{
 		name: "CreateAnonymous makes publishable files",
 		fsys: func(h healthy) vfs.Fs {
 			return &broken{healthy: h, createAnonymous: func(b *broken, dir string, perm fs.FileMode) (vfs.File, error) {

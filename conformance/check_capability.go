@@ -36,17 +36,18 @@ var (
 
 // The promises of the capability interfaces, quoted from their methods.
 const (
-	promiseExclusiveFS = "vfs.ExclusiveFS: CreateExclusive creates the named file with mode perm (before umask) and opens it for reading and writing. If anything exists at name (a file, a directory or a symbolic link, dangling or not), it fails with an error matching fs.ErrExist and changes nothing."
-	promiseExclRace    = "vfs.ExclusiveFS: The call is atomic: of any number of concurrent callers, at most one succeeds."
-	promiseAnonymous   = "vfs.AnonymousFS: CreateAnonymous creates a regular file in directory dir with mode perm (before umask), opened for reading and writing, that no name in the filesystem refers to once the call returns. The File's Name reports a path in dir that must not be used to reach the file."
-	promisePublish     = "vfs.PublishFS: CreatePublishable creates an anonymous file in directory dir that Publish can later link into dir; if the filesystem at dir cannot, it returns an error wrapping errors.ErrUnsupported and creates nothing. Publish gives f the name newname. It never replaces: if anything exists at newname it fails with an error matching fs.ErrExist. f stays open."
-	promiseForeign     = "vfs.PublishFS: A File that did not come from CreatePublishable gets an error wrapping errors.ErrUnsupported or fs.ErrInvalid, and no new name; vfs.AnonymousFS: no name in the filesystem refers to a file from CreateAnonymous."
-	promiseLink        = "vfs.LinkFS: Link creates newname as a hard link to the file oldname. It never replaces: if anything exists at newname it fails with an *os.LinkError matching fs.ErrExist."
-	promiseLinkSymlink = "vfs.LinkFS: A symbolic link at oldname is linked itself, not followed."
-	promiseRemoveTree  = "vfs.RemoveTreeFS: RemoveTree removes name and, if it is a directory (not a symbolic link to one), everything in it, following no symbolic link at any depth: a link is removed, never what it points to. A missing name is not an error."
-	promiseNoReplace   = "vfs.RenameNoReplaceFS: RenameNoReplace renames oldname to newname in one atomic step, failing with an *os.LinkError matching fs.ErrExist, and changing nothing, if anything exists at newname."
-	promiseSyncDir     = "vfs.SyncDirFS: SyncDir commits the entries of directory name to stable storage. A filesystem with no stable storage returns nil."
-	promiseTempDirs    = "vfs.TempDirFS: TempDirs returns the directories in which temporary files may be created, best first. vfs.TempDirs: The result is a fresh slice that the caller may change."
+	promiseExclusiveFS     = "vfs.ExclusiveFS: CreateExclusive creates the named file with mode perm (before umask) and opens it for reading and writing. If anything exists at name (a file, a directory or a symbolic link, dangling or not), it fails with an error matching fs.ErrExist and changes nothing."
+	promiseExclRace        = "vfs.ExclusiveFS: The call is atomic: of any number of concurrent callers, at most one succeeds."
+	promiseAnonymous       = "vfs.AnonymousFS: CreateAnonymous creates a regular file in directory dir with mode perm (before umask), opened for reading and writing, that no name in the filesystem refers to once the call returns. The File's Name reports a path in dir that must not be used to reach the file."
+	promisePublish         = "vfs.PublishFS: CreatePublishable creates an anonymous file in directory dir that Publish can later link into dir; if the filesystem at dir cannot, it returns an error wrapping errors.ErrUnsupported and creates nothing. Publish gives f the name newname. It never replaces: if anything exists at newname it fails with an error matching fs.ErrExist. f stays open."
+	promiseForeign         = "vfs.PublishFS: A File that did not come from CreatePublishable gets an error wrapping errors.ErrUnsupported or fs.ErrInvalid, and no new name; vfs.AnonymousFS: no name in the filesystem refers to a file from CreateAnonymous."
+	promiseLink            = "vfs.LinkFS: Link creates newname as a hard link to the file oldname. It never replaces: if anything exists at newname it fails with an *os.LinkError matching fs.ErrExist."
+	promiseLinkSymlink     = "vfs.LinkFS: A symbolic link at oldname is linked itself, not followed."
+	promiseRemoveTree      = "vfs.RemoveTreeFS: RemoveTree removes name and, if it is a directory (not a symbolic link to one), everything in it, following no symbolic link at any depth: a link is removed, never what it points to. A missing name is not an error."
+	promiseRemoveTreeModes = "vfs.RemoveTreeFS: RemoveTree gives a directory of the tree that lacks owner read, write or search permission those permissions, through the directory itself, and removes it with everything in it."
+	promiseNoReplace       = "vfs.RenameNoReplaceFS: RenameNoReplace renames oldname to newname in one atomic step, failing with an *os.LinkError matching fs.ErrExist, and changing nothing, if anything exists at newname."
+	promiseSyncDir         = "vfs.SyncDirFS: SyncDir commits the entries of directory name to stable storage. A filesystem with no stable storage returns nil."
+	promiseTempDirs        = "vfs.TempDirFS: TempDirs returns the directories in which temporary files may be created, best first. vfs.TempDirs: The result is a fresh slice that the caller may change."
 )
 
 func init() {
@@ -197,6 +198,12 @@ func init() {
 			promise: promiseRemoveTree,
 			needs:   capRemoveTree,
 			run:     checkRemoveTree,
+		},
+		testCase{
+			name:    "RemoveTreeModes",
+			promise: promiseRemoveTreeModes,
+			needs:   capRemoveTree,
+			run:     checkRemoveTreeModes,
 		},
 		testCase{
 			name:    "TempDirs",
@@ -357,4 +364,27 @@ func checkRemoveTree(t tester, e *env) {
 	assert.Equal(t, []string{"keep"}, names(t, e.fsys, outside), "RemoveTree of a link must remove the link, not its target's entries")
 
 	assert.NoError(t, x.RemoveTree(e.path("missing")), "RemoveTree of a missing name")
+}
+
+// checkRemoveTreeModes removes a tree whose directories have every owner
+// mode from 000 to 700, each holding a file and a directory.
+func checkRemoveTreeModes(t tester, e *env) {
+	x := e.fsys.(vfs.RemoveTreeFS)
+	tree := e.path("modes")
+	mkdir(t, e.fsys, tree)
+	var dirs []string
+	for m := fs.FileMode(0); m <= 0o700; m += 0o100 {
+		d := filepath.Join(tree, fmt.Sprintf("d%o", m>>6))
+		mkdir(t, e.fsys, d)
+		mkdir(t, e.fsys, filepath.Join(d, "inner"))
+		writeFile(t, e.fsys, filepath.Join(d, "inner", "f"), "f")
+		require.NoError(t, e.fsys.Chmod(filepath.Join(d, "inner"), m))
+		dirs = append(dirs, d)
+	}
+	for i, d := range dirs {
+		require.NoError(t, e.fsys.Chmod(d, fs.FileMode(i)<<6))
+	}
+	require.NoError(t, e.fsys.Chmod(tree, 0o500))
+	assert.NoError(t, x.RemoveTree(tree), "RemoveTree(%s) of directories with owner modes 000 to 700", tree)
+	absent(t, e.fsys, tree, "RemoveTree")
 }
