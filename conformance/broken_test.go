@@ -183,7 +183,7 @@ func (b *broken) SyncDir(name string) error {
 // walks the tree with Lstat, Readdir and Remove, where the broken
 // backends that set it go wrong.
 func noRemoveTree(_ *broken, name string) error {
-	return &fs.PathError{Op: "RemoveAll", Path: name, Err: errors.ErrUnsupported}
+	return &fs.PathError{Op: "removeall", Path: name, Err: errors.ErrUnsupported}
 }
 
 func (b *broken) RemoveTree(name string) error {

@@ -16,5 +16,5 @@ var _ vfs.RemoveTreeFS = (*FS)(nil)
 // and everything in it relative to each directory's descriptor, following
 // no link; [os.RemoveAll] on this system looks paths up again.
 func (*FS) RemoveTree(name string) error {
-	return &fs.PathError{Op: "RemoveAll", Path: name, Err: errors.ErrUnsupported}
+	return &fs.PathError{Op: "removeall", Path: name, Err: errors.ErrUnsupported}
 }

@@ -20,6 +20,7 @@
 //	durable directory entries              SyncDirFS          SyncDir                     open the directory and Sync it
 //	tree removal that follows no link      RemoveTreeFS       RemoveTree                  errors.ErrUnsupported
 //	temporary directory candidates         TempDirFS          TempDirs                    DefaultTempDirs
+//	working directory of relative names    WorkingDirFS       Getwd, Abs                  errors.ErrUnsupported
 //	symbolic links                         afero.Symlinker    Lstat, Symlink, Readlink    Stat; errors.ErrUnsupported
 //
 // A nil filesystem is an error matching [fs.ErrInvalid]: every helper given

@@ -42,10 +42,10 @@ type RemoveTreeFS interface {
 // up again cannot keep the promise.
 func RemoveTree(fsys Fs, name string) error {
 	if fsys == nil {
-		return &fs.PathError{Op: "RemoveAll", Path: name, Err: ErrNilFS}
+		return &fs.PathError{Op: "removeall", Path: name, Err: ErrNilFS}
 	}
 	if x, ok := fsys.(RemoveTreeFS); ok {
 		return x.RemoveTree(name)
 	}
-	return &fs.PathError{Op: "RemoveAll", Path: name, Err: errors.ErrUnsupported}
+	return &fs.PathError{Op: "removeall", Path: name, Err: errors.ErrUnsupported}
 }

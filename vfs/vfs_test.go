@@ -86,6 +86,7 @@ func (r *recorder) RenameNoReplace(string, string) error { r.note("RenameNoRepla
 func (r *recorder) SyncDir(string) error                 { r.note("SyncDir"); return nil }
 func (r *recorder) RemoveTree(string) error              { r.note("RemoveTree"); return nil }
 func (r *recorder) TempDirs() []string                   { r.note("TempDirs"); return []string{"/x"} }
+func (r *recorder) Getwd() (string, error)               { r.note("Getwd"); return "/wd", nil }
 func (r *recorder) LstatIfPossible(string) (fs.FileInfo, bool, error) {
 	r.note("Lstat")
 	return nil, true, nil
@@ -111,12 +112,14 @@ func TestHelpersUseTheCapability(t *testing.T) {
 	_ = vfs.SyncDir(r, "/")
 	_ = vfs.RemoveTree(r, "/")
 	assert.Equal(t, []string{"/x"}, vfs.TempDirs(r))
+	wd, _ := vfs.Getwd(r)
+	assert.Equal(t, "/wd", wd)
 	_, _ = vfs.Lstat(r, "a")
 	_ = vfs.Symlink(r, "a", "b")
 	s, _ := vfs.Readlink(r, "a")
 	assert.Equal(t, "t", s)
 	assert.Equal(t, []string{"CreateExclusive", "CreateAnonymous", "CreatePublishable", "Publish",
-		"Link", "RenameNoReplace", "SyncDir", "RemoveTree", "TempDirs", "Lstat", "Symlink", "Readlink"}, r.called)
+		"Link", "RenameNoReplace", "SyncDir", "RemoveTree", "TempDirs", "Getwd", "Lstat", "Symlink", "Readlink"}, r.called)
 	// Nothing was created behind the capability's back.
 	entries, err := afero.ReadDir(r.Fs, "/")
 	require.NoError(t, err)
@@ -374,4 +377,32 @@ func TestLstatSymlinkReadlinkOnOs(t *testing.T) {
 	// Without Lstater, Lstat is Stat, which follows the dangling link.
 	_, err = vfs.Lstat(plain{fsys}, link)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
+}
+
+func TestAbs(t *testing.T) {
+	t.Parallel()
+	r := &recorder{Fs: afero.NewMemMapFs()}
+	for _, tc := range []struct{ name, want string }{
+		{"a/b", filepath.Join("/wd", "a", "b")},
+		{".", "/wd"},
+		{"../x", "/x"},
+		{filepath.Join(string(filepath.Separator), "abs", "..", "p"), filepath.Join(string(filepath.Separator), "p")},
+	} {
+		got, err := vfs.Abs(r, tc.name)
+		require.NoError(t, err, tc.name)
+		assert.Equal(t, filepath.FromSlash(tc.want), got, tc.name)
+	}
+	// Without a working directory, a relative name cannot be made absolute.
+	got, err := vfs.Abs(afero.NewMemMapFs(), "rel")
+	assert.ErrorIs(t, err, errors.ErrUnsupported)
+	assert.Equal(t, "rel", got)
+	var pe *fs.PathError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "rel", pe.Path)
+	abs := filepath.Join(string(filepath.Separator), "x")
+	got, err = vfs.Abs(afero.NewMemMapFs(), abs)
+	assert.NoError(t, err, "an absolute name needs no working directory")
+	assert.Equal(t, abs, got)
+	_, err = vfs.Getwd(nil)
+	assert.ErrorIs(t, err, fs.ErrInvalid)
 }
