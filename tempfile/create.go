@@ -19,8 +19,16 @@ func nilFS(op, path string) error {
 // or is appended when pattern has no "*". An empty pattern means
 // [DefaultPrefix] followed by the random part, unless [WithPrefix] or
 // [WithSuffix] give the parts around it. If dir is the empty string,
-// CreateTemp uses [TempDir] of fsys. The file's Name is dir, a separator
-// when dir does not end in one, then the name.
+// CreateTemp uses [TempDir] of fsys. The file's Name is dir, cleaned, a
+// separator, then the name.
+//
+// Unlike [os.CreateTemp], which keeps dir as given, a relative dir is made
+// absolute against the filesystem's working directory ([vfs.Abs]; osbackend
+// and membackend have one), as Python's mkstemp does: the name goes on
+// naming the file after the working directory changes. On a filesystem
+// that has no working directory (afero's MemMapFs), dir is kept as given.
+// If dir does not exist, the error is an [*fs.PathError] naming dir and
+// matching [fs.ErrNotExist], as [os.MkdirTemp] reports it.
 //
 // The file is created with mode 0600 (before umask), or that of
 // [WithFileMode], through [vfs.CreateExclusive]: it is a new file that no
@@ -62,7 +70,9 @@ func createTemp(fsys vfs.Fs, op, dir, pattern string, c *config) (vfs.File, stri
 
 // MkdirTemp creates a new directory in directory dir of fsys and returns
 // its path, as [os.MkdirTemp] does. The name is made from pattern as for
-// [CreateTemp], and an empty dir means [TempDir] of fsys.
+// [CreateTemp], an empty dir means [TempDir] of fsys, and a relative dir is
+// made absolute as for CreateTemp (os.MkdirTemp keeps it relative; Python's
+// mkdtemp makes it absolute).
 //
 // The directory is created with mode 0700 (before umask), or that of
 // [WithDirMode]. If the name exists, MkdirTemp tries another, up to 10 000

@@ -40,6 +40,7 @@ func checkPart(s string) bool {
 
 // namer makes candidate names dir/prefix+random+suffix.
 type namer struct {
+	fsys                    vfs.Fs // nil: no check of dir on ENOENT
 	op, dir, prefix, suffix string
 	n                       int
 	src                     io.Reader
@@ -92,7 +93,13 @@ func newNamer(fsys vfs.Fs, op, dir, pattern string, c *config) (namer, error) {
 		}
 		dir = d
 	}
-	return namer{op: op, dir: dir, prefix: prefix, suffix: suffix, n: c.randomLen, src: c.nameSource}, nil
+	// A relative name would stop naming the file once the working
+	// directory changes; an absolute one keeps naming it.
+	abs, err := vfs.Abs(fsys, dir)
+	if err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return namer{}, err
+	}
+	return namer{fsys: fsys, op: op, dir: abs, prefix: prefix, suffix: suffix, n: c.randomLen, src: c.nameSource}, nil
 }
 
 // next returns a fresh candidate name.
@@ -136,6 +143,13 @@ func (m *namer) try(create func(name string) error) (string, error) {
 			return name, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
+			if errors.Is(err, fs.ErrNotExist) && m.fsys != nil {
+				// As os.MkdirTemp: a missing directory is reported as
+				// itself, not as the name tried in it.
+				if _, serr := m.fsys.Stat(m.dir); errors.Is(serr, fs.ErrNotExist) {
+					return "", serr
+				}
+			}
 			return "", err
 		}
 	}

@@ -1,11 +1,15 @@
 package tempfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"reflect"
 	"sync"
+	"syscall"
+	"unsafe"
+	"weak"
 
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -14,20 +18,96 @@ import (
 // [TempDir] returns when no candidate directory is usable.
 var ErrNoTempDir = errors.New("tempfile: no usable temporary directory")
 
-// maxCached bounds the number of filesystems whose temporary directory is
-// remembered; past it the cache starts over.
-const maxCached = 64
-
+// tempDirCache remembers the directory TempDir found for each filesystem
+// without keeping the filesystem alive: entries hold weak pointers to the
+// filesystems they are for, and an entry whose filesystem was collected
+// is dropped. Filesystems of a zero-size type (afero's OsFs) carry no
+// state of their own and are remembered by type.
 var tempDirCache struct {
 	sync.Mutex
-	m map[vfs.Fs]string
+	byAddr map[uintptr]cacheEntry
+	byType map[reflect.Type]string
 }
 
-// cacheable reports whether fsys can be a map key: only pointers are used,
-// since other dynamic types may be incomparable (a panic) or copies that
-// compare equal while being different filesystems.
-func cacheable(fsys vfs.Fs) bool {
-	return fsys != nil && reflect.TypeOf(fsys).Kind() == reflect.Pointer
+type cacheEntry struct {
+	fsys weak.Pointer[byte]
+	typ  reflect.Type
+	dir  string
+}
+
+// cacheKey identifies fsys for the cache; ok is false where it cannot be
+// told apart from other values (it is not a pointer).
+type cacheKey struct {
+	addr uintptr
+	p    *byte // nil for a zero-size type
+	typ  reflect.Type
+}
+
+func keyOf(fsys vfs.Fs) (cacheKey, bool) {
+	if fsys == nil {
+		return cacheKey{}, false
+	}
+	v := reflect.ValueOf(fsys)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return cacheKey{}, false
+	}
+	k := cacheKey{typ: v.Type()}
+	if v.Type().Elem().Size() != 0 {
+		k.p = (*byte)(v.UnsafePointer())
+		k.addr = uintptr(unsafe.Pointer(k.p))
+	}
+	return k, true
+}
+
+func cacheGet(k cacheKey) (string, bool) {
+	tempDirCache.Lock()
+	defer tempDirCache.Unlock()
+	if k.p == nil {
+		d, ok := tempDirCache.byType[k.typ]
+		return d, ok
+	}
+	e, ok := tempDirCache.byAddr[k.addr]
+	if !ok || e.typ != k.typ || e.fsys.Value() != k.p {
+		return "", false
+	}
+	return e.dir, true
+}
+
+func cachePut(k cacheKey, dir string) {
+	tempDirCache.Lock()
+	defer tempDirCache.Unlock()
+	if k.p == nil {
+		if tempDirCache.byType == nil {
+			tempDirCache.byType = make(map[reflect.Type]string)
+		}
+		tempDirCache.byType[k.typ] = dir
+		return
+	}
+	if tempDirCache.byAddr == nil {
+		tempDirCache.byAddr = make(map[uintptr]cacheEntry)
+	}
+	// Drop the entries of collected filesystems now and then, so that
+	// the map stays as small as the set of live ones.
+	if len(tempDirCache.byAddr) >= 64 && len(tempDirCache.byAddr)&(len(tempDirCache.byAddr)-1) == 0 {
+		for a, e := range tempDirCache.byAddr {
+			if e.fsys.Value() == nil {
+				delete(tempDirCache.byAddr, a)
+			}
+		}
+	}
+	tempDirCache.byAddr[k.addr] = cacheEntry{fsys: weak.Make(k.p), typ: k.typ, dir: dir}
+}
+
+func cacheDelete(k cacheKey) {
+	tempDirCache.Lock()
+	defer tempDirCache.Unlock()
+	if k.p == nil {
+		delete(tempDirCache.byType, k.typ)
+		return
+	}
+	if e, ok := tempDirCache.byAddr[k.addr]; ok && e.typ == k.typ {
+		delete(tempDirCache.byAddr, k.addr)
+	}
 }
 
 // TempDir returns the directory of fsys in which temporary files are made
@@ -36,10 +116,12 @@ func cacheable(fsys vfs.Fs) bool {
 // The candidates are [vfs.TempDirs] of fsys: those of the backend when it
 // implements [vfs.TempDirFS], else [vfs.DefaultTempDirs]. TempDir tries
 // each in order and returns the first that is a directory in which it can
-// really create a file, which it removes again. The answer is remembered
+// really create a file and write to it and read back what it wrote, as
+// Python's probe does; the file is removed again. The answer is remembered
 // for fsys when fsys is a pointer (as every afero and tempvfs filesystem
-// is), until [ResetTempDir]; the cache holds a reference to fsys and keeps
-// at most 64 filesystems. Other values are probed on every call.
+// is), until [ResetTempDir]; the cache does not keep fsys alive, so a
+// filesystem that is dropped is collected as if TempDir had never seen
+// it. Other values are probed on every call.
 //
 // When no candidate works, the error matches [ErrNoTempDir] and joins one
 // error per candidate, each naming the candidate and why it failed. A nil
@@ -48,12 +130,9 @@ func TempDir(fsys vfs.Fs) (string, error) {
 	if fsys == nil {
 		return "", &fs.PathError{Op: "tempdir", Path: "", Err: fmt.Errorf("%w: %w", ErrNoTempDir, vfs.ErrNilFS)}
 	}
-	cache := cacheable(fsys)
+	key, cache := keyOf(fsys)
 	if cache {
-		tempDirCache.Lock()
-		d, ok := tempDirCache.m[fsys]
-		tempDirCache.Unlock()
-		if ok {
+		if d, ok := cacheGet(key); ok {
 			return d, nil
 		}
 	}
@@ -63,12 +142,7 @@ func TempDir(fsys vfs.Fs) (string, error) {
 		err := probe(fsys, d)
 		if err == nil {
 			if cache {
-				tempDirCache.Lock()
-				if tempDirCache.m == nil || len(tempDirCache.m) >= maxCached {
-					tempDirCache.m = make(map[vfs.Fs]string)
-				}
-				tempDirCache.m[fsys] = d
-				tempDirCache.Unlock()
+				cachePut(key, d)
 			}
 			return d, nil
 		}
@@ -83,16 +157,16 @@ func TempDir(fsys vfs.Fs) (string, error) {
 // ResetTempDir forgets the directory [TempDir] found for fsys, so that the
 // next call probes the candidates again. It does nothing for a nil fsys.
 func ResetTempDir(fsys vfs.Fs) {
-	if !cacheable(fsys) {
-		return
+	if key, ok := keyOf(fsys); ok {
+		cacheDelete(key)
 	}
-	tempDirCache.Lock()
-	delete(tempDirCache.m, fsys)
-	tempDirCache.Unlock()
 }
 
+// probeData is what probe writes and reads back.
+var probeData = []byte("tempvfs probe\n")
+
 // probe checks that dir is a directory of fsys in which a file can be
-// created, creating one and removing it.
+// created, written and read back, creating one and removing it.
 func probe(fsys vfs.Fs, dir string) error {
 	if dir == "" {
 		return &fs.PathError{Op: "tempdir", Path: dir, Err: fmt.Errorf("empty candidate: %w", fs.ErrInvalid)}
@@ -115,12 +189,28 @@ func probe(fsys vfs.Fs, dir string) error {
 	if err != nil {
 		return tempDirError(dir, err)
 	}
+	werr := writeBack(f)
 	cerr := f.Close()
 	if rerr := fsys.Remove(name); rerr != nil {
-		return tempDirError(dir, errors.Join(cerr, rerr))
+		return tempDirError(dir, errors.Join(werr, cerr, rerr))
 	}
-	if cerr != nil {
-		return tempDirError(dir, cerr)
+	if err := errors.Join(werr, cerr); err != nil {
+		return tempDirError(dir, err)
+	}
+	return nil
+}
+
+// writeBack writes probeData to f and reads it back.
+func writeBack(f vfs.File) error {
+	if _, err := f.Write(probeData); err != nil {
+		return err
+	}
+	got := make([]byte, len(probeData))
+	if _, err := f.ReadAt(got, 0); err != nil {
+		return err
+	}
+	if !bytes.Equal(got, probeData) {
+		return &fs.PathError{Op: "read", Path: f.Name(), Err: fmt.Errorf("read back %q after writing %q: %w", got, probeData, syscall.EIO)}
 	}
 	return nil
 }
