@@ -322,9 +322,11 @@ func WithKeepMode() Option { return flagOption(setKeepMode) }
 
 // WithNoClobber makes [WriteFile] and [Pending.Commit] fail with an error
 // matching [fs.ErrExist], and change nothing, if the target exists. The
-// check and the rename are one atomic step ([vfs.RenameNoReplace]); on a
-// filesystem that cannot do that step safely the call fails with an error
-// wrapping [errors.ErrUnsupported] rather than risk replacing the target.
+// check and the move into place are one atomic step: the link of the
+// anonymous file where the filesystem publishes them ([vfs.Publish]), else
+// [vfs.RenameNoReplace]; on a filesystem that cannot do that step safely
+// the call fails with an error wrapping [errors.ErrUnsupported] rather
+// than risk replacing the target.
 func WithNoClobber() Option { return flagOption(setNoClobber) }
 
 // WithMaxIdle sets how many returned files a [Pool] keeps for reuse, in

@@ -30,11 +30,31 @@ func dirNotSynced(op, name string, err error) error {
 // untouched, and readers that open the target see the old content or the
 // new, never a mix.
 //
-// Where the filesystem can publish an anonymous file ([vfs.PublishFS]),
-// the content is written to a file with no name, so a crash leaves
-// nothing behind; otherwise it is written to a temporary file in the
-// target's directory, named "." + base name + "." + a random part, which
-// [Pending.Cleanup] removes.
+// Where the filesystem can publish an anonymous file ([vfs.PublishFS]:
+// osbackend on Linux with O_TMPFILE, membackend), the content is written
+// to a file with no name, which a crash takes with it until Commit gives
+// it one. Commit then links the complete, synced file straight to the target's
+// name if the target does not exist, and always with [WithNoClobber] (a
+// link never replaces, so an existing target is then the error): a crash
+// at any moment leaves no target or the new one, and no other name. The
+// exception is a mode that must be set by name ([WithKeepMode] on a
+// filesystem whose files cannot change their mode through the handle):
+// so that the target never has another mode, Commit then takes the two
+// steps below for any target.
+//
+// Replacing an existing target takes two steps, since a link cannot
+// replace: Commit links the file to a temporary name in the target's
+// directory, "." + base name + "." + a random part, and renames that over
+// the target. A crash in the short window between the two leaves the
+// temporary file, holding the new content, next to the untouched target.
+// Where the filesystem cannot publish, the content is written to such a
+// named temporary file from the start, and a crash at any time before the
+// rename leaves it.
+//
+// [Pending.Cleanup] removes the temporary file of an abandoned Pending.
+// Those that a crash leaves are removed by "tempvfs reap --pending DIR",
+// run on the target's directory, once they are older than its
+// --older-than (24 hours by default).
 //
 // Always defer Cleanup after creating a Pending: it is a no-op after a
 // successful Commit and otherwise removes the temporary file.
@@ -124,15 +144,20 @@ func (p *Pending) chmod() error {
 func (p *Pending) Name() string { return p.name }
 
 // Commit makes the written content the target's: it syncs the file to
-// stable storage, gives it the target's name atomically, and syncs the
-// directory where the filesystem can. With the no-clobber option Commit
-// fails with an error matching [fs.ErrExist] if the target exists. On any
-// failure before the rename the target is untouched and the temporary
-// file is removed.
+// stable storage, gives it the target's name atomically (a rename, or a
+// link of the anonymous file: see [Pending]), and syncs the directory
+// where the filesystem can. With the no-clobber option Commit fails with
+// an error matching [fs.ErrExist] if the target exists. On any failure
+// before the file takes the target's name the target is untouched and
+// the temporary file is removed.
 //
-// If only syncing the directory fails, after the rename, the new content
-// is the target's, no temporary file remains, and the error matches
-// [ErrDirNotSynced]: the rename may not survive a crash.
+// Once the file has the target's name the target is replaced, whatever
+// fails after. If syncing the directory then fails, the new content is
+// the target's, no temporary file remains, and the error matches
+// [ErrDirNotSynced]: the new name may not survive a crash. An anonymous
+// file linked straight to the target's name is closed only after it has
+// the name; if that Close fails, the new content is the target's too, no
+// temporary file remains, and the error says so.
 func (p *Pending) Commit() error {
 	if p.done {
 		return &fs.PathError{Op: "replace", Path: p.name, Err: fs.ErrClosed}
@@ -148,6 +173,20 @@ func (p *Pending) Commit() error {
 func (p *Pending) commit() error {
 	if err := p.File.Sync(); err != nil {
 		return err
+	}
+	if p.tmp == "" && !p.chmodName {
+		// The content is complete and its mode final: give it the
+		// target's name, with no temporary name in between that a crash
+		// could leave behind. The link never replaces: if the target
+		// exists, that is the answer with no-clobber, and otherwise the
+		// temporary name and a rename below replace it.
+		err := vfs.Publish(p.fsys, p.File, p.name)
+		if err == nil {
+			return p.published()
+		}
+		if p.noClobber || !errors.Is(err, fs.ErrExist) {
+			return err
+		}
 	}
 	if p.tmp == "" {
 		// The content is complete: give it a temporary name, so that it
@@ -180,6 +219,20 @@ func (p *Pending) commit() error {
 		return dirNotSynced("replace", p.name, err)
 	}
 	return nil
+}
+
+// published finishes a commit whose anonymous file has just been linked
+// to the target's name: the target is replaced, and what fails now is
+// reported without undoing it.
+func (p *Pending) published() error {
+	var errs []error
+	if err := p.closeFile(); err != nil {
+		errs = append(errs, &fs.PathError{Op: "replace", Path: p.name, Err: fmt.Errorf("new content in place, but closing it failed: %w", err)})
+	}
+	if err := p.syncDir(); err != nil {
+		errs = append(errs, dirNotSynced("replace", p.name, err))
+	}
+	return errors.Join(errs...)
 }
 
 func (p *Pending) closeFile() error {
@@ -226,7 +279,9 @@ func (p *Pending) Cleanup() error {
 //
 // If syncing the directory fails after the rename, the new content is in
 // place and the error matches [ErrDirNotSynced]: the rename may not
-// survive a crash.
+// survive a crash. Where the filesystem publishes anonymous files, a new
+// target is linked in place with no temporary name at all; see [Pending]
+// for what a crash can leave in each case.
 func WriteFile(fsys vfs.Fs, name string, data []byte, perm fs.FileMode, opts ...Option) error {
 	p, err := NewPending(fsys, name, perm, opts...)
 	if err != nil {
