@@ -1,6 +1,7 @@
 package membackend
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -378,3 +379,11 @@ func (f *File) ReadDir(n int) ([]fs.DirEntry, error) {
 	}
 	return out, err
 }
+
+// errNegativeOffset is the error os gives for ReadAt and WriteAt at a
+// negative offset; it also matches syscall.EINVAL.
+var errNegativeOffset = fmt.Errorf("negative offset: %w", syscall.EINVAL)
+
+// errWriteAtAppend is the error os gives for WriteAt on a file opened with
+// O_APPEND; it also matches syscall.EINVAL.
+var errWriteAtAppend = fmt.Errorf("invalid use of WriteAt on file opened with O_APPEND: %w", syscall.EINVAL)

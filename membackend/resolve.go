@@ -6,10 +6,10 @@ import (
 	"syscall"
 )
 
-// A lookup is the result of resolving a path: the directory that holds
+// resolved is what resolving a path finds: the directory that holds
 // the final component, the component itself and the inode it names, if
 // any.
-type lookup struct {
+type resolved struct {
 	dir   *inode // directory holding the final component
 	base  string // final component: a name, "." or ".."
 	node  *inode // what base refers to in dir, nil if nothing
@@ -18,11 +18,11 @@ type lookup struct {
 
 // dotted reports whether the final component is "." or "..", or the
 // path is "/": not a name that an entry can be made at or removed from.
-func (l *lookup) dotted() bool { return l.base == "." || l.base == ".." || l.base == "/" }
+func (l *resolved) dotted() bool { return l.base == "." || l.base == ".." || l.base == "/" }
 
 // notDir reports the ENOTDIR that a trailing slash on a non-directory
 // gives.
-func (l *lookup) notDir() bool { return l.slash && l.node != nil && !l.node.isDir() }
+func (l *resolved) notDir() bool { return l.slash && l.node != nil && !l.node.isDir() }
 
 // nextComponent splits the first component off s, skipping leading
 // slashes. It returns "" when no component is left.
@@ -67,16 +67,16 @@ const (
 // resolve walks name from the root one component at a time, as the kernel
 // does, following every symbolic link on the way and the one at the final
 // component as follow says. Relative names are resolved against the root.
-// A missing final component is not an error: the lookup has a nil node.
-func (fsys *FS) resolve(name string, follow followMode) (lookup, syscall.Errno) {
+// A missing final component is not an error: the result has a nil node.
+func (fsys *FS) resolve(name string, follow followMode) (resolved, syscall.Errno) {
 	if name == "" {
-		return lookup{}, syscall.ENOENT
+		return resolved{}, syscall.ENOENT
 	}
 	if len(name) >= pathMax {
-		return lookup{}, syscall.ENAMETOOLONG
+		return resolved{}, syscall.ENAMETOOLONG
 	}
 	if strings.IndexByte(name, 0) >= 0 {
-		return lookup{}, syscall.EINVAL
+		return resolved{}, syscall.EINVAL
 	}
 	if os.PathSeparator != '/' {
 		name = strings.ReplaceAll(name, string(os.PathSeparator), "/")
@@ -93,13 +93,13 @@ func (fsys *FS) resolve(name string, follow followMode) (lookup, syscall.Errno) 
 			if cur == fsys.root && (rest == name || strings.HasPrefix(rest, "/")) {
 				base = "/"
 			}
-			return lookup{dir: cur, base: base, node: cur, slash: rest != ""}, 0
+			return resolved{dir: cur, base: base, node: cur, slash: rest != ""}, 0
 		}
 		if len(comp) > nameMax {
-			return lookup{}, syscall.ENAMETOOLONG
+			return resolved{}, syscall.ENAMETOOLONG
 		}
 		if !cur.isDir() {
-			return lookup{}, syscall.ENOTDIR
+			return resolved{}, syscall.ENOTDIR
 		}
 		var child *inode
 		switch comp {
@@ -121,32 +121,32 @@ func (fsys *FS) resolve(name string, follow followMode) (lookup, syscall.Errno) 
 			ok := fsys.may(cur, mayExec)
 			cur.mu.RUnlock()
 			if !ok {
-				return lookup{}, syscall.EACCES
+				return resolved{}, syscall.EACCES
 			}
 		}
 		last := onlySlashes(after)
 		if child == nil {
 			if last {
-				return lookup{dir: cur, base: comp, slash: after != ""}, 0
+				return resolved{dir: cur, base: comp, slash: after != ""}, 0
 			}
-			return lookup{}, syscall.ENOENT
+			return resolved{}, syscall.ENOENT
 		}
 		if child.kind == modeSymlink && (!last || follow == followAll || follow == followSlash && after != "") {
 			hops++
 			if hops > symlinkMax {
-				return lookup{}, syscall.ELOOP
+				return resolved{}, syscall.ELOOP
 			}
 			if strings.HasPrefix(child.ext.target, "/") {
 				cur = fsys.root
 			}
 			if len(child.ext.target)+len(after) >= pathMax {
-				return lookup{}, syscall.ENAMETOOLONG
+				return resolved{}, syscall.ENAMETOOLONG
 			}
 			rest = child.ext.target + after
 			continue
 		}
 		if last {
-			return lookup{dir: cur, base: comp, node: child, slash: after != ""}, 0
+			return resolved{dir: cur, base: comp, node: child, slash: after != ""}, 0
 		}
 		cur = child
 		rest = after
