@@ -30,14 +30,15 @@ func NewAnonymous(fsys vfs.Fs, opts ...Option) (vfs.File, error) {
 		return nil, err
 	}
 	f, err := newAnonymous(fsys, c)
-	if err != nil || c.tracker == nil {
+	ts := trackers(&c, fsys)
+	if err != nil || len(ts) == 0 {
 		return f, err
 	}
 	path := ""
 	if nf, ok := f.(*File); ok {
 		path = nf.name
 	}
-	tf := &trackedFile{File: f, rec: c.tracker.track(KindAnonymous, fsys, path)}
+	tf := &trackedFile{File: f, rec: track(ts, KindAnonymous, fsys, path)}
 	tf.rec.setOnLost(f.Close)
 	watch(tf.rec, tf, (*trackedFile).Close)
 	return tf, nil

@@ -45,7 +45,12 @@ func CreateTemp(fsys vfs.Fs, dir, pattern string, opts ...Option) (vfs.File, err
 	if err != nil {
 		return nil, err
 	}
-	f, _, err := createTemp(fsys, "createtemp", dir, pattern, &c)
+	f, name, err := createTemp(fsys, "createtemp", dir, pattern, &c)
+	if err == nil {
+		if t := attachedTo(fsys); t != nil {
+			t.track(KindTempFile, fsys, name)
+		}
+	}
 	return f, err
 }
 
@@ -83,7 +88,13 @@ func MkdirTemp(fsys vfs.Fs, dir, pattern string, opts ...Option) (string, error)
 	if err != nil {
 		return "", err
 	}
-	return mkdirTemp(fsys, "mkdirtemp", dir, pattern, &c)
+	name, err := mkdirTemp(fsys, "mkdirtemp", dir, pattern, &c)
+	if err == nil {
+		if t := attachedTo(fsys); t != nil {
+			t.track(KindTempDir, fsys, name)
+		}
+	}
+	return name, err
 }
 
 func mkdirTemp(fsys vfs.Fs, op, dir, pattern string, c *config) (string, error) {

@@ -49,8 +49,8 @@ func NewDir(fsys vfs.Fs, opts ...Option) (*Dir, error) {
 		return nil, err
 	}
 	d := &Dir{fsys: fsys, path: p, fileMode: c.fileMode, dirMode: c.dirMode, ignoreErrs: c.ignoreErrs, keep: c.keep}
-	if c.tracker != nil {
-		d.rec = c.tracker.track(KindDir, fsys, p)
+	if ts := trackers(&c, fsys); len(ts) > 0 {
+		d.rec = track(ts, KindDir, fsys, p)
 		if c.keep {
 			d.rec.setKeep()
 		}

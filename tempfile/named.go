@@ -56,8 +56,8 @@ func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
 		return nil, err
 	}
 	nf := &File{File: f, fsys: fsys, name: name, keep: c.keep, secure: c.secure}
-	if c.tracker != nil {
-		nf.rec = c.tracker.track(KindNamed, fsys, name)
+	if ts := trackers(&c, fsys); len(ts) > 0 {
+		nf.rec = track(ts, KindNamed, fsys, name)
 		if c.keep {
 			nf.rec.setKeep()
 		}

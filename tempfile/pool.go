@@ -61,10 +61,10 @@ func NewPool(fsys vfs.Fs, opts ...Option) (*Pool, error) {
 		// Caught now, not at the first Get.
 		return nil, nilFS("createtemp", c.dir)
 	}
-	t := c.tracker
+	ts := trackers(&c, fsys)
 	c.tracker = nil
 	p := &Pool{fsys: fsys, c: c, st: &poolState{maxIdle: c.maxIdle, secure: c.secure}}
-	p.rec = t.track(KindPool, fsys, "")
+	p.rec = track(ts, KindPool, fsys, "")
 	p.rec.setOnLost(p.st.close)
 	watch(p.rec, p, (*Pool).Close)
 	return p, nil

@@ -69,11 +69,11 @@ func NewSpooled(fsys vfs.Fs, maxSize int64, opts ...Option) (*Spooled, error) {
 		// Caught now, not at the rollover that would first use it.
 		return nil, nilFS("createtemp", c.dir)
 	}
-	t := c.tracker
+	ts := trackers(&c, fsys)
 	c.tracker = nil
 	s := &Spooled{fsys: fsys, c: c, maxSize: maxSize, budget: c.budget, wipe: c.secure, modTime: time.Now()}
-	if t != nil {
-		s.rec = t.track(KindSpooled, fsys, "")
+	if len(ts) > 0 {
+		s.rec = track(ts, KindSpooled, fsys, "")
 		watch(s.rec, s, (*Spooled).Close)
 	}
 	return s, nil

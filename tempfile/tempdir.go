@@ -5,11 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"reflect"
-	"sync"
 	"syscall"
-	"unsafe"
-	"weak"
 
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -19,96 +15,8 @@ import (
 var ErrNoTempDir = errors.New("tempfile: no usable temporary directory")
 
 // tempDirCache remembers the directory TempDir found for each filesystem
-// without keeping the filesystem alive: entries hold weak pointers to the
-// filesystems they are for, and an entry whose filesystem was collected
-// is dropped. Filesystems of a zero-size type (afero's OsFs) carry no
-// state of their own and are remembered by type.
-var tempDirCache struct {
-	sync.Mutex
-	byAddr map[uintptr]cacheEntry
-	byType map[reflect.Type]string
-}
-
-type cacheEntry struct {
-	fsys weak.Pointer[byte]
-	typ  reflect.Type
-	dir  string
-}
-
-// cacheKey identifies fsys for the cache; ok is false where it cannot be
-// told apart from other values (it is not a pointer).
-type cacheKey struct {
-	addr uintptr
-	p    *byte // nil for a zero-size type
-	typ  reflect.Type
-}
-
-func keyOf(fsys vfs.Fs) (cacheKey, bool) {
-	if fsys == nil {
-		return cacheKey{}, false
-	}
-	v := reflect.ValueOf(fsys)
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return cacheKey{}, false
-	}
-	k := cacheKey{typ: v.Type()}
-	if v.Type().Elem().Size() != 0 {
-		k.p = (*byte)(v.UnsafePointer())
-		k.addr = uintptr(unsafe.Pointer(k.p))
-	}
-	return k, true
-}
-
-func cacheGet(k cacheKey) (string, bool) {
-	tempDirCache.Lock()
-	defer tempDirCache.Unlock()
-	if k.p == nil {
-		d, ok := tempDirCache.byType[k.typ]
-		return d, ok
-	}
-	e, ok := tempDirCache.byAddr[k.addr]
-	if !ok || e.typ != k.typ || e.fsys.Value() != k.p {
-		return "", false
-	}
-	return e.dir, true
-}
-
-func cachePut(k cacheKey, dir string) {
-	tempDirCache.Lock()
-	defer tempDirCache.Unlock()
-	if k.p == nil {
-		if tempDirCache.byType == nil {
-			tempDirCache.byType = make(map[reflect.Type]string)
-		}
-		tempDirCache.byType[k.typ] = dir
-		return
-	}
-	if tempDirCache.byAddr == nil {
-		tempDirCache.byAddr = make(map[uintptr]cacheEntry)
-	}
-	// Drop the entries of collected filesystems now and then, so that
-	// the map stays as small as the set of live ones.
-	if len(tempDirCache.byAddr) >= 64 && len(tempDirCache.byAddr)&(len(tempDirCache.byAddr)-1) == 0 {
-		for a, e := range tempDirCache.byAddr {
-			if e.fsys.Value() == nil {
-				delete(tempDirCache.byAddr, a)
-			}
-		}
-	}
-	tempDirCache.byAddr[k.addr] = cacheEntry{fsys: weak.Make(k.p), typ: k.typ, dir: dir}
-}
-
-func cacheDelete(k cacheKey) {
-	tempDirCache.Lock()
-	defer tempDirCache.Unlock()
-	if k.p == nil {
-		delete(tempDirCache.byType, k.typ)
-		return
-	}
-	if e, ok := tempDirCache.byAddr[k.addr]; ok && e.typ == k.typ {
-		delete(tempDirCache.byAddr, k.addr)
-	}
-}
+// without keeping the filesystem alive.
+var tempDirCache fsMap[string]
 
 // TempDir returns the directory of fsys in which temporary files are made
 // by default, as Python's tempfile.gettempdir does.
@@ -132,7 +40,7 @@ func TempDir(fsys vfs.Fs) (string, error) {
 	}
 	key, cache := keyOf(fsys)
 	if cache {
-		if d, ok := cacheGet(key); ok {
+		if d, ok := tempDirCache.get(key); ok {
 			return d, nil
 		}
 	}
@@ -142,7 +50,7 @@ func TempDir(fsys vfs.Fs) (string, error) {
 		err := probe(fsys, d)
 		if err == nil {
 			if cache {
-				cachePut(key, d)
+				tempDirCache.put(key, d, false)
 			}
 			return d, nil
 		}
@@ -158,7 +66,7 @@ func TempDir(fsys vfs.Fs) (string, error) {
 // next call probes the candidates again. It does nothing for a nil fsys.
 func ResetTempDir(fsys vfs.Fs) {
 	if key, ok := keyOf(fsys); ok {
-		cacheDelete(key)
+		tempDirCache.remove(key, func(string) bool { return true })
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"weak"
 
@@ -25,9 +26,13 @@ const (
 	KindAnonymous                 // a file from [NewAnonymous]
 	KindSpooled                   // a [Spooled] file from [NewSpooled]
 	KindPool                      // a [Pool] from [NewPool]
+	KindTempFile                  // a file from [CreateTemp], listed while it exists (attached trackers only)
+	KindTempDir                   // a directory from [MkdirTemp], listed while it exists (attached trackers only)
+	KindPending                   // a [Pending] file from [NewPending] or [WriteFile], until Commit or Cleanup
 )
 
-var kindNames = [...]string{"", "named file", "directory", "anonymous file", "spooled file", "pool"}
+var kindNames = [...]string{"", "named file", "directory", "anonymous file", "spooled file", "pool",
+	"file from CreateTemp", "directory from MkdirTemp", "pending file"}
 
 // String returns the kind in words, such as "named file".
 func (k Kind) String() string {
@@ -54,7 +59,8 @@ func (e Entry) String() string {
 	return s + " made " + e.Created.Format(time.RFC3339Nano)
 }
 
-// Tracker records the temporary objects made with [WithTracker] while
+// Tracker records the temporary objects made with [WithTracker], or made
+// on a filesystem the tracker is attached to ([Tracker.Attach]), while
 // they are alive: [Tracker.Live] lists them, [Tracker.CleanupAll] and
 // [Tracker.HandleSignals] remove them on the way out, and package
 // tempfiletest fails a test that leaves any behind.
@@ -75,9 +81,11 @@ type Tracker struct {
 	hookMu sync.Mutex // held while hook runs: cleanups may run in parallel
 
 	mu   sync.Mutex
-	next uint64
 	live map[uint64]*record
 }
+
+// recordIDs numbers records in the order they are made, across trackers.
+var recordIDs atomic.Uint64
 
 // TrackerOption configures [NewTracker].
 type TrackerOption interface {
@@ -123,9 +131,12 @@ func (t *Tracker) Live() []Entry {
 	}
 	t.mu.Unlock()
 	slices.SortFunc(recs, func(a, b *record) int { return cmp.Compare(a.id, b.id) })
-	es := make([]Entry, len(recs))
-	for i, r := range recs {
-		es[i] = r.entry()
+	es := make([]Entry, 0, len(recs))
+	for _, r := range recs {
+		if r.gone() {
+			continue
+		}
+		es = append(es, r.entry())
 	}
 	return es
 }
@@ -152,28 +163,50 @@ func (t *Tracker) CleanupAll() error {
 	return errors.Join(errs...)
 }
 
-// track starts listing an object; it returns nil for a nil tracker, and
-// every method of record accepts a nil record.
-func (t *Tracker) track(kind Kind, fsys vfs.Fs, path string) *record {
-	if t == nil {
+// trackers returns the trackers that an object made on fsys with c goes
+// to: that of WithTracker and the one attached to fsys, without repeats.
+func trackers(c *config, fsys vfs.Fs) []*Tracker {
+	var ts []*Tracker
+	if c.tracker != nil {
+		ts = append(ts, c.tracker)
+	}
+	if a := attachedTo(fsys); a != nil && a != c.tracker {
+		ts = append(ts, a)
+	}
+	return ts
+}
+
+// track starts listing an object in each of ts; it returns nil for no
+// tracker, and every method of record accepts a nil record.
+func track(ts []*Tracker, kind Kind, fsys vfs.Fs, path string) *record {
+	if len(ts) == 0 {
 		return nil
 	}
-	r := &record{t: t, kind: kind, fsys: fsys, path: path, created: time.Now()}
-	r.lostPaths = kind == KindNamed || kind == KindDir
-	if t.stacks {
+	r := &record{ts: ts, kind: kind, fsys: fsys, path: path, created: time.Now()}
+	r.lostPaths = kind == KindNamed || kind == KindDir || kind == KindTempFile || kind == KindTempDir
+	if slices.ContainsFunc(ts, func(t *Tracker) bool { return t.stacks }) {
 		var pcs [64]uintptr
 		n := runtime.Callers(3, pcs[:])
 		r.pcs = slices.Clone(pcs[:n])
 	}
-	t.mu.Lock()
-	if t.live == nil {
-		t.live = map[uint64]*record{}
+	r.id = recordIDs.Add(1)
+	for _, t := range ts {
+		t.mu.Lock()
+		if t.live == nil {
+			t.live = map[uint64]*record{}
+		}
+		t.live[r.id] = r
+		t.mu.Unlock()
 	}
-	t.next++
-	r.id = t.next
-	t.live[r.id] = r
-	t.mu.Unlock()
 	return r
+}
+
+// track starts listing an object in t alone.
+func (t *Tracker) track(kind Kind, fsys vfs.Fs, path string) *record {
+	if t == nil {
+		return nil
+	}
+	return track([]*Tracker{t}, kind, fsys, path)
 }
 
 // callHook calls the leak hook, one call at a time.
@@ -183,10 +216,13 @@ func (t *Tracker) callHook(e Entry) {
 	t.hook(e)
 }
 
-func (t *Tracker) forget(r *record) {
-	t.mu.Lock()
-	delete(t.live, r.id)
-	t.mu.Unlock()
+// forget stops every tracker of r listing it.
+func (r *record) forget() {
+	for _, t := range r.ts {
+		t.mu.Lock()
+		delete(t.live, r.id)
+		t.mu.Unlock()
+	}
 }
 
 // record is the tracker's view of one object. It must never refer to the
@@ -194,7 +230,7 @@ func (t *Tracker) forget(r *record) {
 // unreachable (runtime.AddCleanup ignores an object its cleanup refers
 // to).
 type record struct {
-	t       *Tracker
+	ts      []*Tracker
 	id      uint64
 	kind    Kind
 	fsys    vfs.Fs
@@ -271,7 +307,7 @@ func (r *record) release() {
 		r.cleanup.Stop()
 	}
 	r.mu.Unlock()
-	r.t.forget(r)
+	r.forget()
 }
 
 func (r *record) setKeep() {
@@ -354,7 +390,7 @@ func (r *record) lose(report bool) error {
 	}
 	if r.lostPaths && !r.keep && r.path != "" {
 		var rerr error
-		if r.kind == KindDir {
+		if r.kind == KindDir || r.kind == KindTempDir {
 			rerr = removeAll(r.fsys, r.path)
 		} else if rerr = r.fsys.Remove(r.path); errors.Is(rerr, fs.ErrNotExist) {
 			rerr = nil
@@ -362,11 +398,32 @@ func (r *record) lose(report bool) error {
 		err = errors.Join(err, rerr)
 	}
 	r.mu.Unlock()
-	r.t.forget(r)
-	if report && r.t.hook != nil {
-		r.t.callHook(e)
+	r.forget()
+	if report {
+		for _, t := range r.ts {
+			if t.hook != nil {
+				t.callHook(e)
+			}
+		}
 	}
 	return err
+}
+
+// gone reports, for an object listed only while its path exists (from
+// CreateTemp or MkdirTemp), that the path no longer exists, and stops
+// listing it.
+func (r *record) gone() bool {
+	if r.kind != KindTempFile && r.kind != KindTempDir {
+		return false
+	}
+	r.mu.Lock()
+	p := r.path
+	r.mu.Unlock()
+	if _, err := vfs.Lstat(r.fsys, p); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	r.release()
+	return true
 }
 
 // trackedFile is an anonymous file made with a tracker: closing it stops

@@ -145,7 +145,9 @@ func (w writeFailFS) OpenFile(name string, flag int, perm fs.FileMode) (vfs.File
 
 type noWriteFile struct{ vfs.File }
 
-func (noWriteFile) Write([]byte) (int, error) { return 0, &fs.PathError{Op: "write", Err: errors.New("no space")} }
+func (noWriteFile) Write([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "write", Err: errors.New("no space")}
+}
 
 // TestTempDirProbeWrites: a candidate where a file can be created but not
 // written is passed over, as Python's probe passes it over.

@@ -32,8 +32,8 @@ var allowed = map[string][]string{
 	// Descriptor-relative operations that osbackend and the command share.
 	"internal/unixat": {},
 
-	// The leak check for tests made with a tempfile.Tracker.
-	"tempfile/tempfiletest": {"tempfile"},
+	// The leak check for tests: a tempfile.Tracker, attached to a filesystem.
+	"tempfile/tempfiletest": {"tempfile", "vfs"},
 }
 
 // mayImportTesting lists the non-test packages allowed to import testing

@@ -1,7 +1,9 @@
 package tempfiletest_test
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -10,8 +12,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/tempfile"
 	"github.com/tempvfs/tempvfs/tempfile/tempfiletest"
+	"github.com/tempvfs/tempvfs/vfs"
 )
 
 // recorder is a testing.TB that records failures and cleanups instead of
@@ -115,3 +119,89 @@ func TestCheckRealTest(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { f.Close() })
 }
+
+// leaky is code under test: it takes a filesystem and makes temporary
+// objects on it with no tracker, and leaks some.
+func leaky(fsys vfs.Fs, leak bool) error {
+	f, err := tempfile.NewNamed(fsys, tempfile.WithDir("/tmp"))
+	if err != nil {
+		return err
+	}
+	d, err := tempfile.NewDir(fsys, tempfile.WithDir("/tmp"))
+	if err != nil {
+		return err
+	}
+	c, err := tempfile.CreateTemp(fsys, "/tmp", "c*")
+	if err != nil {
+		return err
+	}
+	c.Close()
+	m, err := tempfile.MkdirTemp(fsys, "/tmp", "m*")
+	if err != nil {
+		return err
+	}
+	s, err := tempfile.NewSpooled(fsys, 4, tempfile.WithDir("/tmp"))
+	if err != nil {
+		return err
+	}
+	if _, err := s.Write([]byte("rolled over")); err != nil {
+		return err
+	}
+	if err := tempfile.WriteFile(fsys, "/tmp/target", []byte("x"), 0o644); err != nil {
+		return err
+	}
+	if leak {
+		return nil
+	}
+	return errors.Join(f.Close(), d.Cleanup(), fsys.Remove(c.Name()), fsys.Remove(m), s.Close(), fsys.Remove("/tmp/target"))
+}
+
+// Watch sees what code under test leaks on the watched filesystem, with
+// no option in that code.
+func TestWatchFailsOnLeaks(t *testing.T) {
+	t.Parallel()
+	for _, leak := range []bool{false, true} {
+		t.Run(fmt.Sprintf("leak=%v", leak), func(t *testing.T) {
+			t.Parallel()
+			fsys := membackend.New()
+			rec := &recorder{TB: t}
+			tr := tempfiletest.Watch(rec, fsys)
+			require.NoError(t, leaky(fsys, leak))
+			other := membackend.New()
+			require.NoError(t, leaky(other, true), "a filesystem that is not watched")
+			rec.runCleanups()
+			if !leak {
+				assert.Empty(t, rec.errors)
+				return
+			}
+			require.Len(t, rec.errors, 1)
+			msg := rec.errors[0]
+			assert.Contains(t, msg, "5 temporary object(s) leaked")
+			for _, kind := range []string{"named file /tmp/", "directory /tmp/", "file from CreateTemp /tmp/c", "directory from MkdirTemp /tmp/m", "spooled file"} {
+				assert.Contains(t, msg, kind)
+			}
+			assert.Empty(t, tr.Live())
+			names, err := afero.ReadDir(fsys, "/tmp")
+			require.NoError(t, err)
+			require.Len(t, names, 1, "the leaks were removed, the WriteFile target stays")
+			assert.Equal(t, "target", names[0].Name())
+			_, err = tr.Attach(fsys)
+			assert.NoError(t, err, "Watch detached its tracker")
+		})
+	}
+}
+
+// Watch refuses what it cannot watch.
+func TestWatchRefuses(t *testing.T) {
+	t.Parallel()
+	fsys := membackend.New()
+	tempfiletest.Watch(t, fsys)
+	_, err := tempfile.NewTracker().Attach(fsys)
+	assert.ErrorIs(t, err, fs.ErrInvalid, "one tracker per filesystem")
+	_, err = tempfile.NewTracker().Attach(nil)
+	assert.ErrorIs(t, err, fs.ErrInvalid)
+	_, err = tempfile.NewTracker().Attach(valueFS{})
+	assert.ErrorIs(t, err, fs.ErrInvalid, "a value that is not a pointer")
+}
+
+type valueFS struct{ afero.Fs }
