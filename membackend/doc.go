@@ -32,7 +32,8 @@
 //     the offset and may run concurrently. A negative offset is an error,
 //     never a panic. A short ReadAt returns io.EOF.
 //   - Every method of a closed File returns an [*fs.PathError] wrapping
-//     [fs.ErrClosed].
+//     [fs.ErrClosed], after the checks that [*os.File] makes first (see
+//     below).
 //   - New files get perm minus the umask (default 0o022, see [WithUmask]);
 //     Create gives 0o666 minus the umask. Chmod keeps the setuid, setgid
 //     and sticky bits. Writes and truncation change a file's modification
@@ -109,13 +110,16 @@
 //   - A file from CreatePublishable can be published once; a second
 //     Publish fails with fs.ErrInvalid where Linux would add a link.
 //
-// Where package os itself departs from its usual error shape, membackend
-// keeps the shape: ReadAt and WriteAt at a negative offset, and WriteAt on
-// a File opened with O_APPEND, return an [*fs.PathError] matching
-// syscall.EINVAL (os returns errors that match no errno); ReadAt and WriteAt
-// with an empty buffer, WriteAt on an append-mode File and Readdir all
-// report a closed File with fs.ErrClosed, where os returns nil, its
-// append-mode error, or an error that does not match fs.ErrClosed.
+// Where package os checks before it calls the kernel, membackend makes the
+// same checks in the same order and returns the same errors: ReadAt and
+// WriteAt at a negative offset give an [*fs.PathError] with Op "readat" or
+// "writeat" around the error "negative offset", and WriteAt on a File
+// opened with O_APPEND gives os's own "os: invalid use of WriteAt on file
+// opened with O_APPEND", not wrapped; neither matches an errno, as with
+// os. Those checks come before the check for a closed File, and ReadAt and
+// WriteAt with an empty buffer return 0, nil even after Close, as
+// [*os.File]'s do. Readdir reports a closed File with fs.ErrClosed, where
+// os returns an error that does not match it.
 //
 // # Platform differences
 //

@@ -1,7 +1,7 @@
 package membackend
 
 import (
-	"fmt"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -16,8 +16,10 @@ import (
 // and [fs.ReadDirFile]. Its methods behave as those of [*os.File] on Linux
 // and are safe for concurrent use: Read, Write and Seek share the offset
 // and run one at a time, ReadAt and WriteAt neither use nor move it and
-// run in parallel. After Close every method
-// returns an [*fs.PathError] wrapping [fs.ErrClosed].
+// run in parallel. After Close every method returns an [*fs.PathError]
+// wrapping [fs.ErrClosed], except where [*os.File] checks something first:
+// ReadAt and WriteAt report a bad offset, WriteAt append mode, and both
+// return 0, nil for an empty buffer, as os does.
 type File struct {
 	fsys        *FS
 	node        *inode
@@ -99,14 +101,20 @@ func (f *File) Read(p []byte) (int, error) {
 }
 
 // ReadAt reads len(p) bytes at off without using the offset (pread). It
-// returns io.EOF with fewer bytes at the end of the file; a negative off
-// gives an error matching syscall.EINVAL.
+// returns io.EOF with fewer bytes at the end of the file. Its errors are
+// those of [os.File.ReadAt], in its order: a negative off gives an
+// [*fs.PathError] with Op "readat" and the error "negative offset" (which
+// matches no errno), even after Close; an empty p returns 0, nil; then a
+// closed File gives fs.ErrClosed with Op "read".
 func (f *File) ReadAt(p []byte, off int64) (int, error) {
-	if f.closed.Load() {
-		return 0, f.err("read", fs.ErrClosed)
-	}
 	if off < 0 {
 		return 0, f.err("readat", errNegativeOffset)
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if f.closed.Load() {
+		return 0, f.err("read", fs.ErrClosed)
 	}
 	n, err := f.readAt(p, off, "read")
 	if err == nil && n < len(p) {
@@ -170,21 +178,26 @@ func (f *File) WriteString(s string) (int, error) {
 	return f.Write([]byte(s))
 }
 
-// WriteAt writes p at off without using the offset (pwrite). It fails on
-// a File opened with O_APPEND and at a negative off, with errors matching
-// syscall.EINVAL.
+// WriteAt writes p at off without using the offset (pwrite). Its errors
+// are those of [os.File.WriteAt], in its order, even after Close: on a
+// File opened with O_APPEND, the error os returns, "os: invalid use of
+// WriteAt on file opened with O_APPEND" (not an [*fs.PathError], and
+// matching no errno); at a negative off, an *fs.PathError with Op
+// "writeat" and the error "negative offset"; an empty p returns 0, nil;
+// then a closed File gives fs.ErrClosed and a File not open for writing
+// EBADF, with Op "write".
 func (f *File) WriteAt(p []byte, off int64) (int, error) {
-	if f.closed.Load() {
-		return 0, f.err("write", fs.ErrClosed)
-	}
 	if f.appending {
-		return 0, f.err("writeat", errWriteAtAppend)
+		return 0, errWriteAtAppend
 	}
 	if off < 0 {
 		return 0, f.err("writeat", errNegativeOffset)
 	}
 	if len(p) == 0 {
 		return 0, nil
+	}
+	if f.closed.Load() {
+		return 0, f.err("write", fs.ErrClosed)
 	}
 	if !f.writable {
 		return 0, f.err("write", syscall.EBADF)
@@ -380,10 +393,12 @@ func (f *File) ReadDir(n int) ([]fs.DirEntry, error) {
 	return out, err
 }
 
-// errNegativeOffset is the error os gives for ReadAt and WriteAt at a
-// negative offset; it also matches syscall.EINVAL.
-var errNegativeOffset = fmt.Errorf("negative offset: %w", syscall.EINVAL)
+// errNegativeOffset is the error, inside an [*fs.PathError], that os
+// gives for ReadAt and WriteAt at a negative offset: the same text, and
+// like os's it matches no errno.
+var errNegativeOffset = errors.New("negative offset")
 
-// errWriteAtAppend is the error os gives for WriteAt on a file opened with
-// O_APPEND; it also matches syscall.EINVAL.
-var errWriteAtAppend = fmt.Errorf("invalid use of WriteAt on file opened with O_APPEND: %w", syscall.EINVAL)
+// errWriteAtAppend is the error that os returns, on its own, for WriteAt
+// on a file opened with O_APPEND: the same text, and like os's it is not
+// an [*fs.PathError] and matches no errno.
+var errWriteAtAppend = errors.New("os: invalid use of WriteAt on file opened with O_APPEND")

@@ -102,7 +102,7 @@ func TestAppend(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "helloXYZ", readFile(t, fsys, "/f"))
 	_, err = f.WriteAt([]byte("Q"), 0)
-	assertPathErr(t, err, "writeat", syscall.EINVAL)
+	assert.EqualError(t, err, "os: invalid use of WriteAt on file opened with O_APPEND")
 	require.NoError(t, f.Close())
 
 	// Concurrent appenders through two handles lose nothing.
@@ -156,9 +156,9 @@ func TestOffsets(t *testing.T) {
 	assert.Zero(t, n)
 	assert.Equal(t, io.EOF, err)
 	_, err = f.ReadAt(buf, -1)
-	assertPathErr(t, err, "readat", syscall.EINVAL)
+	assert.EqualError(t, err, "readat /f: negative offset")
 	_, err = f.WriteAt(buf, -1)
-	assertPathErr(t, err, "writeat", syscall.EINVAL)
+	assert.EqualError(t, err, "writeat /f: negative offset")
 
 	// ReadAt and WriteAt neither use nor move the offset.
 	_, err = f.Seek(1, io.SeekStart)
