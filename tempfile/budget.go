@@ -13,7 +13,9 @@ import (
 //
 // The budget counts the logical size of spooled data; memory is held in
 // 64 KiB chunks, so the memory in use may exceed it by up to 64 KiB per
-// spooled file. A MemoryBudget is safe for concurrent use.
+// spooled file. A MemoryBudget is safe for concurrent use. The zero value
+// is a budget of 0 bytes: a spooled file sharing it rolls over at its
+// first write.
 type MemoryBudget struct {
 	limit int64
 	used  atomic.Int64

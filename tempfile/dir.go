@@ -20,7 +20,9 @@ var ErrEscape = fmt.Errorf("tempfile: path leads outside the directory: %w", fs.
 
 // Dir is a temporary directory that [Dir.Cleanup] removes with everything
 // in it, as Python's TemporaryDirectory does. Its methods are safe for
-// concurrent use.
+// concurrent use. The zero value is not usable: its methods that touch the
+// filesystem return an error matching [fs.ErrInvalid] (it has none), and
+// Path returns ""; make one with [NewDir].
 type Dir struct {
 	fsys       vfs.Fs
 	path       string

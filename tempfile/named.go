@@ -2,6 +2,7 @@ package tempfile
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -25,6 +26,11 @@ import (
 // The methods of File that manage its name (Close, Keep, Remove, Persist,
 // PersistNoClobber, Name) are safe for concurrent use; reads and writes are
 // as safe as those of the underlying file.
+//
+// The zero value is not usable: Close, Remove, Persist and
+// PersistNoClobber return an error matching [fs.ErrInvalid], and the
+// methods of the embedded File panic as those of a nil [vfs.File] do.
+// Make one with [NewNamed].
 type File struct {
 	vfs.File
 	fsys   vfs.Fs
@@ -39,6 +45,9 @@ type File struct {
 }
 
 var _ vfs.File = (*File)(nil)
+
+// errZeroFile is the error of the methods of a File not made by NewNamed.
+var errZeroFile = &fs.PathError{Op: "close", Path: "", Err: fmt.Errorf("a File not made by NewNamed: %w", fs.ErrInvalid)}
 
 // NewNamed creates a temporary file as [CreateTemp] does, in the directory
 // of [WithDir] or else [TempDir], named from [WithPrefix] (default
@@ -95,6 +104,9 @@ func (f *File) Keep() {
 // overwritten with zeros and synced; the removal happens even when that
 // fails. If the removal itself fails, [File.Remove] tries again.
 func (f *File) Close() error {
+	if f.File == nil {
+		return errZeroFile
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.closed {
@@ -120,6 +132,9 @@ func (f *File) Close() error {
 // a failed removal, Remove tries again. With [WithSecureRemove], a file
 // that is still open is overwritten first.
 func (f *File) Remove() error {
+	if f.File == nil {
+		return errZeroFile
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var err error
@@ -213,6 +228,9 @@ func (f *File) PersistNoClobber(newpath string) error {
 }
 
 func (f *File) persist(newpath string, rename func(old string) error) error {
+	if f.File == nil {
+		return errZeroFile
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.closed || f.removed {

@@ -42,6 +42,7 @@ const (
 	setMaxIdle
 	setSecureRemove
 	setTracker
+	setStaticMode
 )
 
 var settingNames = map[setting]string{
@@ -60,6 +61,7 @@ var settingNames = map[setting]string{
 	setMaxIdle:             "WithMaxIdle",
 	setSecureRemove:        "WithSecureRemove",
 	setTracker:             "WithTracker",
+	setStaticMode:          "WithStaticMode",
 }
 
 // Which options each function accepts.
@@ -72,7 +74,8 @@ const (
 	newDirOK       = setDir | nameOptions | setDirMode | setFileMode | setKeep | setIgnoreCleanupErrors | setTracker
 	newSpooledOK   = newAnonymousOK | setMemoryBudget | setSecureRemove
 	newPoolOK      = newAnonymousOK | setMaxIdle | setSecureRemove
-	writeFileOK    = setKeepMode | setNoClobber
+	writeFileOK    = setKeepMode | setStaticMode | setNoClobber | setTracker
+	persistOK      = setFileMode
 )
 
 const (
@@ -114,6 +117,7 @@ type config struct {
 	ignoreErrs bool
 	budget     *MemoryBudget
 	keepMode   bool
+	staticMode bool
 	noClobber  bool
 	maxIdle    int
 	secure     bool
@@ -146,6 +150,9 @@ func newConfig(op string, allowed setting, opts []Option) (config, error) {
 		if c, err = o.apply(c); err != nil {
 			return config{}, err
 		}
+	}
+	if c.keepMode && c.staticMode {
+		return config{}, fmt.Errorf("tempfile: %s: WithKeepMode and WithStaticMode conflict: %w", op, fs.ErrInvalid)
 	}
 	if bad := c.set &^ allowed; bad != 0 {
 		for s := setting(1); s != 0 && s <= bad; s <<= 1 {
@@ -202,6 +209,8 @@ func (o suffixOption) apply(c config) (config, error) {
 // WithFileMode sets the permission bits (before umask) of a new file in
 // place of 0600. Anything but permission bits is an error. Bits beyond
 // 0600 let other users read or write the file: they weaken security.
+// Given to [File.Persist] or [File.PersistNoClobber], it sets the mode
+// the file has, exactly, once it is in place.
 func WithFileMode(perm fs.FileMode) Option { return fileModeOption(perm) }
 
 type fileModeOption fs.FileMode
@@ -248,6 +257,8 @@ func (o flagOption) apply(c config) (config, error) {
 		c.ignoreErrs = true
 	case setKeepMode:
 		c.keepMode = true
+	case setStaticMode:
+		c.staticMode = true
 	case setNoClobber:
 		c.noClobber = true
 	case setSecureRemove:
@@ -316,9 +327,18 @@ func (o budgetOption) apply(c config) (config, error) {
 }
 
 // WithKeepMode makes [WriteFile] and [NewPending] give the new file the
-// permission bits of the file it replaces, exactly, whatever the umask.
-// When there is no file to replace, the perm argument applies.
+// permission bits of the file it replaces, exactly, whatever the umask;
+// when there is no file to replace, perm before umask. That is what they
+// do without it too, as os.WriteFile keeps the mode of the file it
+// writes; it is kept so that code that says so goes on compiling. It
+// conflicts with [WithStaticMode].
 func WithKeepMode() Option { return flagOption(setKeepMode) }
+
+// WithStaticMode makes [WriteFile] and [NewPending] give the new file the
+// permission bits perm exactly, whatever the umask and whatever the mode
+// of the file it replaces (renameio's WithStaticPermissions). It
+// conflicts with [WithKeepMode].
+func WithStaticMode() Option { return flagOption(setStaticMode) }
 
 // WithNoClobber makes [WriteFile] and [Pending.Commit] fail with an error
 // matching [fs.ErrExist], and change nothing, if the target exists. The
@@ -374,15 +394,15 @@ func (o maxIdleOption) apply(c config) (config, error) {
 // data, not as a guarantee; encrypt data that must not survive.
 func WithSecureRemove() Option { return flagOption(setSecureRemove) }
 
-// WithTracker makes [NewNamed], [NewDir], [NewAnonymous], [NewSpooled] and
-// [NewPool] record what they make in t, which lists it while it is alive
-// ([Tracker.Live]) and can remove it on exit ([Tracker.CleanupAll]), on a
-// signal ([Tracker.HandleSignals]) or once it is unreachable. A nil t is
-// an error.
+// WithTracker makes [NewNamed], [NewDir], [NewAnonymous], [NewSpooled],
+// [NewPool], [NewPending] and [WriteFile] record what they make in t,
+// which lists it while it is alive ([Tracker.Live]) and can remove it on
+// exit ([Tracker.CleanupAll]), on a signal ([Tracker.HandleSignals]) or
+// once it is unreachable. A nil t is an error.
 //
 // [CreateTemp] and [MkdirTemp] do not take it: they hand out a plain file
-// or path that the caller removes, and the tracker could not tell when
-// that happens.
+// or path that the caller removes. A tracker attached to the filesystem
+// ([Tracker.Attach]) lists those too, for as long as they exist.
 func WithTracker(t *Tracker) Option { return trackerOption{t} }
 
 type trackerOption struct{ t *Tracker }

@@ -56,15 +56,31 @@ func dirNotSynced(op, name string, err error) error {
 // run on the target's directory, once they are older than its
 // --older-than (24 hours by default).
 //
-// Always defer Cleanup after creating a Pending: it is a no-op after a
-// successful Commit and otherwise removes the temporary file.
+// Always defer Cleanup (or Close, which is the same) after creating a
+// Pending: it is a no-op after a successful Commit and otherwise removes
+// the temporary file.
+//
+// # Modes
+//
+// As [os.WriteFile] keeps the mode of the file it writes, the new file
+// gets the permission bits of the file it replaces, exactly, and its
+// owner and group where the filesystem lets the caller give them (root
+// may; others get the target's group if they belong to it); a new target
+// gets perm, less the umask, as [os.OpenFile] would create it.
+// [WithStaticMode] gives it perm exactly, whatever the umask and the old
+// file.
+//
+// A Pending is not safe for concurrent use. Its zero value is not usable:
+// its methods return an error matching [fs.ErrInvalid].
 type Pending struct {
 	vfs.File
+	rec       *record // nil without a tracker
 	fsys      vfs.Fs
 	name      string // the target
 	tmp       string // the temporary name, "" while the file is anonymous
 	perm      fs.FileMode
 	noClobber bool
+	replacing bool // the target existed when the Pending was made
 	chmodName bool // set perm by the temporary name once the file has one
 	closed    bool // File has been closed
 	done      bool // committed or cleaned up
@@ -72,12 +88,19 @@ type Pending struct {
 
 // NewPending starts the replacement of the file name with new content, to
 // be written to the returned Pending and committed with [Pending.Commit].
-// The new file gets mode perm (before umask), or with [WithKeepMode] the
-// mode of the file it replaces. [WithNoClobber] makes Commit refuse to
-// replace. The temporary file is made in name's directory, so that the
-// final rename never crosses filesystems.
+// The new file gets the mode and owner of the file it replaces, or mode
+// perm (before umask) where there is none (see [Pending] for the modes,
+// and [WithStaticMode]). [WithNoClobber] makes Commit refuse to replace,
+// and [WithTracker] lists the Pending in a tracker until it is committed
+// or cleaned up. The temporary file is made in name's directory, so that
+// the final rename never crosses filesystems.
 func NewPending(fsys vfs.Fs, name string, perm fs.FileMode, opts ...Option) (*Pending, error) {
-	c, err := newConfig("NewPending", writeFileOK, opts)
+	return startPending("NewPending", fsys, name, perm, opts)
+}
+
+// startPending is NewPending for the function op that the caller called.
+func startPending(op string, fsys vfs.Fs, name string, perm fs.FileMode, opts []Option) (*Pending, error) {
+	c, err := newConfig(op, writeFileOK, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -87,19 +110,41 @@ func NewPending(fsys vfs.Fs, name string, perm fs.FileMode, opts ...Option) (*Pe
 	if fsys == nil {
 		return nil, nilFS("replace", name)
 	}
-	return newPending(fsys, name, perm, c)
+	p, err := newPending(fsys, name, perm, c)
+	if err != nil {
+		return nil, err
+	}
+	if ts := trackers(&c, fsys); len(ts) > 0 {
+		p.rec = track(ts, KindPending, fsys, name)
+		f, tmp := p.File, p.tmp
+		p.rec.setOnLost(func() error {
+			err := f.Close()
+			if tmp != "" {
+				if rerr := fsys.Remove(tmp); !errors.Is(rerr, fs.ErrNotExist) {
+					err = errors.Join(err, rerr)
+				}
+			}
+			return err
+		})
+		watch(p.rec, p, (*Pending).Cleanup)
+	}
+	return p, nil
 }
 
 func newPending(fsys vfs.Fs, name string, perm fs.FileMode, c config) (*Pending, error) {
 	dir := filepath.Dir(name)
-	if c.keepMode {
-		if fi, err := fsys.Stat(name); err == nil {
-			perm = fi.Mode().Perm()
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
+	exact := c.staticMode
+	var owner *fileOwner
+	fi, err := fsys.Stat(name)
+	existed := err == nil
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	case existed && !c.staticMode:
+		perm, exact = fi.Mode().Perm(), true
+		owner = ownerOf(fi)
 	}
-	p := &Pending{fsys: fsys, name: name, perm: perm, noClobber: c.noClobber}
+	p := &Pending{fsys: fsys, name: name, perm: perm, noClobber: c.noClobber, replacing: existed}
 	f, err := vfs.CreatePublishable(fsys, dir, perm)
 	if errors.Is(err, errors.ErrUnsupported) {
 		p.tmp = pendingName(name)
@@ -109,13 +154,34 @@ func newPending(fsys vfs.Fs, name string, perm fs.FileMode, c config) (*Pending,
 		return nil, err
 	}
 	p.File = f
-	if c.keepMode {
-		// Match the old mode exactly, whatever the umask.
+	if exact {
+		// The old mode, or the static one, whatever the umask.
 		if err := p.chmod(); err != nil {
 			return nil, errors.Join(err, p.Cleanup())
 		}
 	}
+	if owner != nil {
+		p.chown(*owner)
+	}
 	return p, nil
+}
+
+// chown gives the file the owner and group of the file it replaces where
+// the caller may: by handle, or by its temporary name. It is best effort:
+// an unprivileged caller may only give a file away to itself, or to a
+// group it is in.
+func (p *Pending) chown(o fileOwner) {
+	if c, ok := p.File.(interface{ Chown(uid, gid int) error }); ok {
+		if c.Chown(o.uid, o.gid) != nil {
+			_ = c.Chown(-1, o.gid)
+		}
+		return
+	}
+	if p.tmp != "" {
+		if p.fsys.Chown(p.tmp, o.uid, o.gid) != nil {
+			_ = p.fsys.Chown(p.tmp, -1, o.gid)
+		}
+	}
 }
 
 // pendingName returns the temporary name for a replacement of name: in
@@ -159,6 +225,9 @@ func (p *Pending) Name() string { return p.name }
 // the name; if that Close fails, the new content is the target's too, no
 // temporary file remains, and the error says so.
 func (p *Pending) Commit() error {
+	if p.fsys == nil {
+		return errZeroPending
+	}
 	if p.done {
 		return &fs.PathError{Op: "replace", Path: p.name, Err: fs.ErrClosed}
 	}
@@ -167,19 +236,25 @@ func (p *Pending) Commit() error {
 		return errors.Join(err, p.Cleanup())
 	}
 	p.done = true
+	p.rec.release()
 	return nil
 }
+
+// errZeroPending is the error of the methods of a Pending that was not
+// made by NewPending.
+var errZeroPending = &fs.PathError{Op: "replace", Path: "", Err: fmt.Errorf("a Pending not made by NewPending: %w", fs.ErrInvalid)}
 
 func (p *Pending) commit() error {
 	if err := p.File.Sync(); err != nil {
 		return err
 	}
-	if p.tmp == "" && !p.chmodName {
-		// The content is complete and its mode final: give it the
-		// target's name, with no temporary name in between that a crash
-		// could leave behind. The link never replaces: if the target
-		// exists, that is the answer with no-clobber, and otherwise the
-		// temporary name and a rename below replace it.
+	if p.tmp == "" && !p.chmodName && (!p.replacing || p.noClobber) {
+		// The content is complete and its mode final, and there was no
+		// target to replace: give it the target's name, with no
+		// temporary name in between that a crash could leave behind.
+		// The link never replaces: if the target exists by now, that is
+		// the answer with no-clobber, and otherwise the temporary name
+		// and a rename below replace it.
 		err := vfs.Publish(p.fsys, p.File, p.name)
 		if err == nil {
 			return p.published()
@@ -255,10 +330,14 @@ func (p *Pending) syncDir() error {
 // the temporary one. It is safe to call more than once and after Commit,
 // when it does nothing, so it can be deferred.
 func (p *Pending) Cleanup() error {
+	if p.fsys == nil {
+		return errZeroPending
+	}
 	if p.done {
 		return nil
 	}
 	p.done = true
+	defer p.rec.release()
 	err := p.closeFile()
 	if p.tmp != "" {
 		if rerr := p.fsys.Remove(p.tmp); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
@@ -269,13 +348,24 @@ func (p *Pending) Cleanup() error {
 	return err
 }
 
+// Close is [Pending.Cleanup]: before Commit it abandons the pending
+// content, closing the file and removing the temporary one; after Commit
+// it does nothing. It is there so that closing a Pending as one closes
+// any file cannot leave a temporary file behind or make a later Commit
+// fail obscurely: a Commit after Close fails with an error matching
+// [fs.ErrClosed]. To keep the content, call Commit, which closes the file
+// itself.
+func (p *Pending) Close() error { return p.Cleanup() }
+
 // WriteFile writes data to the file name atomically, as [os.WriteFile]
 // writes it but never in place: it writes a temporary file in name's
 // directory, syncs it, renames it over name and syncs the directory (see
 // [Pending]). Readers see the old content or the new, never a mix, and on
 // any failure the old content stays byte for byte and no temporary file
-// remains. A new file gets mode perm (before umask); [WithKeepMode] keeps
-// the mode of the file replaced, and [WithNoClobber] refuses to replace.
+// remains. As os.WriteFile does, it keeps the mode of the file it
+// replaces (and, where it may, the owner); a new file gets mode perm
+// (before umask). [WithStaticMode] sets perm exactly, and [WithNoClobber]
+// refuses to replace.
 //
 // If syncing the directory fails after the rename, the new content is in
 // place and the error matches [ErrDirNotSynced]: the rename may not
@@ -283,7 +373,7 @@ func (p *Pending) Cleanup() error {
 // target is linked in place with no temporary name at all; see [Pending]
 // for what a crash can leave in each case.
 func WriteFile(fsys vfs.Fs, name string, data []byte, perm fs.FileMode, opts ...Option) error {
-	p, err := NewPending(fsys, name, perm, opts...)
+	p, err := startPending("WriteFile", fsys, name, perm, opts)
 	if err != nil {
 		return err
 	}

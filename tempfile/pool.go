@@ -27,7 +27,9 @@ const DefaultMaxIdle = 4
 // it; its methods fail with an error matching [fs.ErrClosed]. Closing a
 // handle closes its file for good instead of returning it.
 //
-// A Pool is safe for concurrent use.
+// A Pool is safe for concurrent use. Its zero value is not usable: Get,
+// Put and Close return an error matching [fs.ErrInvalid] and Idle returns
+// 0; make one with [NewPool].
 type Pool struct {
 	fsys vfs.Fs
 	c    config // for newAnonymous: no tracker
@@ -47,6 +49,9 @@ type poolState struct {
 }
 
 var errPoolClosed = fmt.Errorf("tempfile: pool is closed: %w", fs.ErrClosed)
+
+// errZeroPool is the error of the methods of a Pool not made by NewPool.
+var errZeroPool = fmt.Errorf("tempfile: a Pool not made by NewPool: %w", fs.ErrInvalid)
 
 // NewPool returns a pool of temporary files made on fsys as [NewAnonymous]
 // makes them, with the same options, plus [WithMaxIdle],
@@ -75,6 +80,9 @@ func NewPool(fsys vfs.Fs, opts ...Option) (*Pool, error) {
 // once the pool is closed, or with the error of making a new file.
 func (p *Pool) Get() (vfs.File, error) {
 	st := p.st
+	if st == nil {
+		return nil, errZeroPool
+	}
 	st.mu.Lock()
 	if st.closed {
 		st.mu.Unlock()
@@ -145,6 +153,9 @@ func (st *poolState) reset(f vfs.File) error {
 
 // Idle returns how many files the pool holds for reuse.
 func (p *Pool) Idle() int {
+	if p.st == nil {
+		return 0
+	}
 	p.st.mu.Lock()
 	defer p.st.mu.Unlock()
 	return len(p.st.idle)
@@ -155,6 +166,9 @@ func (p *Pool) Idle() int {
 // usable; Put closes them. Closing twice returns an error matching
 // [fs.ErrClosed].
 func (p *Pool) Close() error {
+	if p.st == nil {
+		return errZeroPool
+	}
 	err := p.st.close()
 	p.rec.release()
 	return err

@@ -23,7 +23,10 @@ import (
 // If rolling over fails (the disk is full, say), the error is returned and
 // every byte stays in memory, readable as before.
 //
-// A Spooled is safe for concurrent use; its methods serialize.
+// A Spooled is safe for concurrent use; its methods serialize. The zero
+// value is a file in memory with no size limit and no filesystem to roll
+// over to: reads and writes work, and Rollover fails with an error
+// matching [fs.ErrInvalid]. [NewSpooled] makes one that can roll over.
 type Spooled struct {
 	mu       sync.Mutex
 	fsys     vfs.Fs
