@@ -3,10 +3,12 @@ package tempfile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -207,47 +209,151 @@ func (f *File) Truncate(size int64) error {
 // file or the complete new one. Then it syncs newpath's directory where
 // the filesystem can ([vfs.SyncDir]), so that the rename survives a crash.
 // The file stays open, its Name becomes newpath, and Close no longer
-// removes it.
+// removes it. [WithFileMode] sets the mode the file has once in place,
+// exactly, whatever the umask; without it the file keeps its own mode
+// (0600 unless NewNamed was told otherwise).
 //
-// If syncing or renaming fails, the file keeps its temporary name and
-// nothing at newpath changes. If only the directory sync fails, the file
-// has been moved, Name is newpath, and the error matches
-// [ErrDirNotSynced].
-func (f *File) Persist(newpath string) error {
-	return f.persist(newpath, func(old string) error { return f.fsys.Rename(old, newpath) })
+// Where newpath is on another filesystem (the rename fails with EXDEV, as
+// it does from a tmpfs /tmp to a disk), Persist copies the contents into
+// a [Pending] file in newpath's directory, which it syncs and renames over
+// newpath and whose directory it syncs, so that readers of newpath still
+// see the old file or the complete new one; then it removes the temporary
+// file and the File refers to the copy, at the same offset. Rust's
+// tempfile fails there instead.
+//
+// If syncing, copying or renaming fails, the file keeps its temporary
+// name and contents, nothing at newpath changes, no other file is left,
+// and the error matches the errno underneath (EXDEV, ENOSPC, ...). If
+// only what follows the rename fails (the directory sync, or across
+// filesystems the removal of the temporary file or the reopening of the
+// copy), newpath has the new contents, Name is newpath, and the error
+// says so; for the directory sync it matches [ErrDirNotSynced].
+func (f *File) Persist(newpath string, opts ...Option) error {
+	return f.persist("Persist", newpath, false, opts)
 }
 
 // PersistNoClobber is [File.Persist] that never replaces: if anything
 // exists at newpath it fails with an error matching [fs.ErrExist] and
-// changes nothing. It uses [vfs.RenameNoReplace], so there is no moment
-// between a check and the rename. On a filesystem that can neither rename
-// without replacing nor make hard links it fails with an error matching
+// changes nothing. It uses [vfs.RenameNoReplace] (across filesystems, the
+// no-clobber commit of a [Pending]), so there is no moment between a check
+// and the move. On a filesystem that can neither rename without replacing
+// nor make hard links it fails with an error matching
 // [errors.ErrUnsupported].
-func (f *File) PersistNoClobber(newpath string) error {
-	return f.persist(newpath, func(old string) error { return vfs.RenameNoReplace(f.fsys, old, newpath) })
+func (f *File) PersistNoClobber(newpath string, opts ...Option) error {
+	return f.persist("PersistNoClobber", newpath, true, opts)
 }
 
-func (f *File) persist(newpath string, rename func(old string) error) error {
+func (f *File) persist(op, newpath string, noClobber bool, opts []Option) error {
 	if f.File == nil {
 		return errZeroFile
+	}
+	c, err := newConfig(op, persistOK, opts)
+	if err != nil {
+		return err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.closed || f.removed {
 		return &os.LinkError{Op: "persist", Old: f.name, New: newpath, Err: fs.ErrClosed}
 	}
+	if c.set&setFileMode != 0 {
+		if err := f.chmodLocked(c.fileMode); err != nil {
+			return &os.LinkError{Op: "persist", Old: f.name, New: newpath, Err: err}
+		}
+	}
 	if err := f.File.Sync(); err != nil {
 		return &os.LinkError{Op: "persist", Old: f.name, New: newpath, Err: err}
 	}
-	if err := rename(f.name); err != nil {
+	if noClobber {
+		err = vfs.RenameNoReplace(f.fsys, f.name, newpath)
+	} else {
+		err = f.fsys.Rename(f.name, newpath)
+	}
+	if errors.Is(err, syscall.EXDEV) {
+		return f.persistAcrossLocked(newpath, noClobber)
+	}
+	if err != nil {
 		return err
 	}
-	f.name = newpath
-	f.keep = true
-	f.rec.setPath(newpath)
-	f.rec.setKeep()
+	f.movedLocked(newpath)
 	if err := vfs.SyncDir(f.fsys, filepath.Dir(newpath)); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 		return dirNotSynced("persist", newpath, err)
 	}
 	return nil
+}
+
+// movedLocked records that the file is now newpath, for good.
+func (f *File) movedLocked(newpath string) {
+	f.name = newpath
+	f.keep = true
+	f.rec.setPath(newpath)
+	f.rec.setKeep()
+}
+
+// chmodLocked sets the file's mode exactly: through its handle where it
+// can, else by its name.
+func (f *File) chmodLocked(mode fs.FileMode) error {
+	if c, ok := f.File.(interface{ Chmod(fs.FileMode) error }); ok {
+		return c.Chmod(mode)
+	}
+	return f.fsys.Chmod(f.name, mode)
+}
+
+// persistAcrossLocked is Persist to another filesystem: a copy committed
+// as a Pending in newpath's directory, then the removal of the original.
+func (f *File) persistAcrossLocked(newpath string, noClobber bool) error {
+	fail := func(err error) error { return &os.LinkError{Op: "persist", Old: f.name, New: newpath, Err: err} }
+	fi, err := f.File.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	off, err := f.File.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return fail(err)
+	}
+	p, err := newPending(f.fsys, newpath, fi.Mode().Perm(), config{staticMode: true, noClobber: noClobber})
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := io.Copy(p.File, io.NewSectionReader(f.File, 0, fi.Size())); err != nil {
+		return fail(errors.Join(err, p.Cleanup()))
+	}
+	commitErr := p.Commit()
+	if commitErr != nil && !errors.Is(commitErr, ErrDirNotSynced) {
+		return fail(commitErr)
+	}
+	// newpath has the new contents: from here on nothing is undone.
+	old := f.name
+	var errs []error
+	if commitErr != nil {
+		errs = append(errs, commitErr)
+	}
+	nf, err := f.fsys.OpenFile(newpath, os.O_RDWR, 0)
+	if err == nil {
+		if _, err = nf.Seek(off, io.SeekStart); err != nil {
+			err = errors.Join(err, nf.Close())
+			nf = nil
+		}
+	}
+	if err != nil {
+		errs = append(errs, &os.LinkError{Op: "persist", Old: old, New: newpath, Err: fmt.Errorf("copied into place, but cannot reopen the copy, so the File is closed: %w", err)})
+		f.closed = true
+		f.rec.setWipe(nil)
+	}
+	var cerr error
+	if f.secure {
+		cerr = overwrite(f.File) // the temporary file goes: wipe it first
+	}
+	cerr = errors.Join(cerr, f.File.Close())
+	if nf != nil {
+		f.File = nf
+	}
+	if rerr := f.fsys.Remove(old); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+		errs = append(errs, &os.LinkError{Op: "persist", Old: old, New: newpath, Err: fmt.Errorf("copied into place, but cannot remove the temporary file: %w", rerr)})
+	} else if cerr != nil {
+		errs = append(errs, &os.LinkError{Op: "persist", Old: old, New: newpath, Err: fmt.Errorf("copied into place, but closing the temporary file failed: %w", cerr)})
+	}
+	f.movedLocked(newpath)
+	f.settleLocked()
+	return errors.Join(errs...)
 }
