@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tempvfs/tempvfs/conformance"
+	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
@@ -24,15 +25,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/afero.golden, testdata/afero.md and README.md's table from this run")
 
-// aferoBackends are afero's own filesystems. They are not expected to keep
-// every promise: their results are recorded in testdata/afero.golden, and
+// aferoBackends are afero's own filesystems and, beside BasePathFs(OsFs)
+// for comparison, osbackend.OpenRoot, which confines to a directory where
+// BasePathFs only prefixes names. They are not expected to keep every
+// promise: their results are recorded in testdata/afero.golden, and
 // TestAferoResults fails when a result changes.
 func aferoBackends(t *testing.T) []struct {
 	name  string
 	newFS conformance.Factory
 } {
+	root := t.TempDir()
 	osTemp := func(newFS func(dir string) (vfs.Fs, string)) conformance.Factory {
-		root := t.TempDir()
 		return func() (vfs.Fs, string, func(), error) {
 			dir, err := os.MkdirTemp(root, "")
 			if err != nil {
@@ -57,6 +60,18 @@ func aferoBackends(t *testing.T) []struct {
 		{"BasePathFs(OsFs)", osTemp(func(dir string) (vfs.Fs, string) {
 			return afero.NewBasePathFs(afero.NewOsFs(), dir), string(filepath.Separator)
 		})},
+		{"osbackend.OpenRoot", func() (vfs.Fs, string, func(), error) {
+			dir, err := os.MkdirTemp(root, "")
+			if err != nil {
+				return nil, "", nil, err
+			}
+			r, err := osbackend.OpenRoot(dir)
+			if err != nil {
+				os.RemoveAll(dir)
+				return nil, "", nil, err
+			}
+			return r, string(filepath.Separator), func() { r.Close(); os.RemoveAll(dir) }, nil
+		}},
 		{"BasePathFs(MemMapFs)", inMemory(func() vfs.Fs {
 			base := afero.NewMemMapFs()
 			_ = base.MkdirAll("/base", 0o700)
@@ -157,7 +172,7 @@ func writeGolden(t *testing.T, reports []conformance.Report) {
 		old, _ = readGolden(t)
 	}
 	var b strings.Builder
-	b.WriteString("# Results of the conformance checks on afero's filesystems, checked by TestAferoResults.\n")
+	b.WriteString("# Results of the conformance checks on afero's filesystems (and osbackend.OpenRoot), checked by TestAferoResults.\n")
 	b.WriteString("# Regenerate with: go generate ./conformance (which also writes afero.md, the README's table).\n")
 	b.WriteString("# \"pass|fail\" marks a check that catches a race only when the race happens during the run;\n")
 	b.WriteString("# the Permission checks are recorded as a non-root user sees them (as root they skip).\n")
