@@ -31,6 +31,8 @@ var allowed = map[string][]string{
 
 	// Descriptor-relative operations that osbackend and the command share.
 	"internal/unixat": {},
+	// Tells tests whether they run under Wine.
+	"internal/wine": {},
 
 	// The leak check for tests: a tempfile.Tracker, attached to a filesystem.
 	"tempfile/tempfiletest": {"tempfile", "vfs"},
