@@ -10,7 +10,7 @@ import (
 )
 
 // differentDevices reports whether a and b are on different filesystems.
-func differentDevices(t *testing.T, a, b string) bool {
+func differentDevices(t testing.TB, a, b string) bool {
 	var sa, sb syscall.Stat_t
 	if syscall.Stat(a, &sa) != nil {
 		return false
