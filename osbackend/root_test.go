@@ -2,6 +2,7 @@ package osbackend_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -593,4 +595,46 @@ func TestRootFIFO(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("blocked on a FIFO")
 	}
+}
+
+// TestRootCloseWhileInUse closes a Root while other goroutines create and
+// remove files through it: each call either works or fails with
+// fs.ErrClosed, and nothing lands anywhere but in the root.
+func TestRootCloseWhileInUse(t *testing.T) {
+	t.Parallel()
+	host := t.TempDir()
+	dir := filepath.Join(host, "root")
+	require.NoError(t, os.Mkdir(dir, 0o700))
+	r, err := osbackend.OpenRoot(dir)
+	require.NoError(t, err)
+	require.NoError(t, r.Mkdir("sub", 0o700))
+	var wg sync.WaitGroup
+	errs := make(chan error, 1000)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				name := fmt.Sprintf("sub/f%d-%d", w, i)
+				f, err := r.CreateExclusive(name, 0o600)
+				if err != nil {
+					errs <- err
+					return
+				}
+				f.Close()
+				if err := r.Remove(name); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	require.NoError(t, r.Close())
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		assert.ErrorIs(t, err, fs.ErrClosed)
+	}
+	assert.Equal(t, []string{"root"}, hostNames(t, host))
 }
