@@ -3,13 +3,9 @@ package conformance
 import (
 	"fmt"
 	"io/fs"
-	"os"
-	"runtime/debug"
-	"sort"
-	"sync"
 	"testing"
-	"time"
 
+	"github.com/tempvfs/tempvfs/conformance/suite"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
@@ -36,128 +32,70 @@ func Run(t *testing.T, newFS NewFS) {
 		t.Fatalf("conformance.Run: %v", errNilFactory)
 		return
 	}
-	for _, c := range allCases() {
-		t.Run(c.id(), func(t *testing.T) {
+	for _, c := range suite.Cases() {
+		t.Run(c.Name(), func(t *testing.T) {
 			t.Parallel()
 			fsys, dir := newFS(t)
 			if fsys == nil {
-				t.Fatalf("conformance.Run: NewFS: %v", nilFS(dir))
+				t.Fatalf("conformance.Run: NewFS: %v", &fs.PathError{Op: "check", Path: dir, Err: vfs.ErrNilFS})
 			}
-			runCase(t, c, fsys, dir, defaultEnv())
+			c.Run(t, fsys, dir)
 		})
 	}
 }
 
-// errNilFactory is the error for a nil [NewFS] or [Factory].
+// errNilFactory is the error for a nil [NewFS]; [Check] reports a nil
+// [Factory] with the same text.
 var errNilFactory = fmt.Errorf("conformance: nil filesystem factory: %w", fs.ErrInvalid)
 
-// nilFS is the error for a factory that returned a nil filesystem and
-// the directory dir.
-func nilFS(dir string) error {
-	return &fs.PathError{Op: "check", Path: dir, Err: vfs.ErrNilFS}
-}
+// *testing.T is what the checks report to in [Run].
+var _ suite.T = (*testing.T)(nil)
 
-// tester is the part of [testing.T] that a check uses. *testing.T
-// implements it for [Run]; a recorder implements it for [Check]. It
-// satisfies testify's require.TestingT and assert.TestingT.
-type tester interface {
-	Helper()
-	Errorf(format string, args ...any)
-	FailNow()
-	Failed() bool
-	Skipf(format string, args ...any)
-	Logf(format string, args ...any)
-	Cleanup(func())
-	Name() string
-}
+// Factory returns a fresh filesystem, an existing empty directory in it,
+// and a function that releases both (it may be nil). It is [NewFS] for
+// code that has no [testing.T]: [Check] calls it once per check. It is
+// [suite.Factory].
+type Factory = suite.Factory
 
-var _ tester = (*testing.T)(nil)
+// Status is the outcome of one check: [Pass], [Fail] or [Skip]. It is
+// [suite.Status].
+type Status = suite.Status
 
-// A testCase is one check: a promise and a function that tests it.
-type testCase struct {
-	group   string
-	name    string
-	promise string      // the sentence being checked, quoted from its doc
-	needs   *capability // nil: every filesystem
-	run     func(t tester, e *env)
-}
-
-func (c testCase) id() string { return c.group + "/" + c.name }
-
-// env is what a check works with.
-type env struct {
-	fsys vfs.Fs
-	dir  string
-	// root reports whether the process is privileged, so that the operating
-	// system would not enforce permission bits on it.
-	root bool
-	// timeout bounds each check that Check runs (0: no bound).
-	timeout time.Duration
-}
-
-// checkTimeout is how long Check waits for one check. The slowest check
-// takes well under a second on an ordinary machine.
-const checkTimeout = 2 * time.Minute
-
-func defaultEnv() env { return env{root: os.Geteuid() == 0, timeout: checkTimeout} }
-
-// A capability is an optional interface that some checks need.
-type capability struct {
-	name string // as in the skip message: "vfs.LinkFS"
-	has  func(vfs.Fs) bool
-}
-
-var (
-	registryMu sync.Mutex
-	registry   []testCase
-	sorted     bool
+// The outcomes of a check.
+const (
+	Pass = suite.Pass // the filesystem kept the promise
+	Fail = suite.Fail // the filesystem broke the promise, or the check could not run
+	Skip = suite.Skip // the check does not apply: a capability is missing
 )
 
-// register adds a group of checks. Each group lives in its own file and
-// registers itself from an init function; allCases orders groups by name
-// and keeps the order of checks within a group, so that adding a group
-// touches no other file.
-func register(group string, cases ...testCase) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	for _, c := range cases {
-		c.group = group
-		registry = append(registry, c)
-	}
-	sorted = false
+// Result is the outcome of one check on one filesystem. It is
+// [suite.Result].
+type Result = suite.Result
+
+// Report is the outcome of every check on one filesystem. It marshals to
+// JSON as it is. It is [suite.Report].
+type Report = suite.Report
+
+// Check runs every check, one after another, against fresh filesystems
+// from newFS, and reports the outcome of each: it is [suite.Check], for
+// programs, where tests call [Run]. backend names the filesystem in the
+// report. A failing newFS fails the check it was called for, and so does
+// a check that has not finished after two minutes, stuck in the
+// filesystem: Check then moves on and leaves its goroutine behind.
+//
+// A nil newFS, or one that returns a nil filesystem and no error, fails
+// every check with a message saying so, and then [Report.Err] matches
+// [fs.ErrInvalid]; nothing panics. (A nil pointer of a filesystem type is
+// not a nil filesystem: see [vfs.ErrNilFS].)
+//
+// A program that calls Check links package testing through this package;
+// one that calls [suite.Check] does not.
+func Check(backend string, newFS Factory) Report {
+	return suite.Check(backend, newFS)
 }
 
-func allCases() []testCase {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if !sorted {
-		sort.SliceStable(registry, func(i, j int) bool { return registry[i].group < registry[j].group })
-		sorted = true
-	}
-	return append([]testCase(nil), registry...)
-}
-
-// runCase runs one check in the calling goroutine. A panic in the check or
-// in the filesystem is a failure; FailNow and Skipf end the goroutine and
-// are not caught. When the check has failed it reports the promise.
-func runCase(t tester, c testCase, fsys vfs.Fs, dir string, e env) {
-	t.Helper()
-	defer func() {
-		if r := recover(); r != nil {
-			t.Errorf("panic: %v\n%s", r, debug.Stack())
-		}
-		if _, ok := t.(*recorder); !ok && t.Failed() {
-			// A Result carries the promise in a field of its own.
-			t.Errorf("broken promise: %s", c.promise)
-		}
-	}()
-	if c.needs != nil && !c.needs.has(fsys) {
-		t.Skipf("%s does not implement %s", describe(fsys), c.needs.name)
-	}
-	e.fsys, e.dir = fsys, dir
-	c.run(t, &e)
-}
-
-func describe(fsys vfs.Fs) string {
-	return fmt.Sprintf("%T (%s)", fsys, fsys.Name())
+// Markdown renders reports as a Markdown table with one row per report
+// and one column per check group: it is [suite.Markdown].
+func Markdown(reports ...Report) string {
+	return suite.Markdown(reports...)
 }

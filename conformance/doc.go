@@ -37,6 +37,13 @@
 // table, one row per filesystem and one column per group of checks.
 // tempvfs's README table of afero's filesystems is made with it.
 //
+// The checks and the reports live in package [suite], which imports
+// neither package testing nor testify: this package is its face for
+// tests, and Check, [Report] and the other report types are suite's
+// under other names. A program that reports on a filesystem, such as
+// the tempvfs command's check, calls [suite.Check] and so links no test
+// code, as a program can call testing/fstest.TestFS.
+//
 // A nil filesystem is an error matching fs.ErrInvalid, never a panic: a
 // nil factory, or one that returns a nil filesystem, fails [Run]'s test
 // and every check of [Check] with a message saying so, and the
@@ -117,7 +124,7 @@
 // fs.ErrExist, fs.ErrNotExist, fs.ErrPermission or the errno, and with
 // [errors.As] for [*fs.PathError] or [*os.LinkError]; never by their text.
 //
-// Every check has been seen to fail: the package's own tests run each one
+// Every check has been seen to fail: package suite's own tests run each one
 // against a deliberately broken filesystem (one that ignores O_EXCL,
 // creates files 0644, returns bare errors, returns a short ReadAt with a
 // nil error, follows symbolic links, keeps working after Close, and so

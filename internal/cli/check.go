@@ -14,7 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/tempvfs/tempvfs/conformance"
+	"github.com/tempvfs/tempvfs/conformance/suite"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/tempfile"
 	"github.com/tempvfs/tempvfs/vfs"
@@ -193,12 +193,12 @@ func (c capability) notChecked(format string, args ...any) capability {
 }
 
 type conformanceSummary struct {
-	Passed   int                  `json:"passed"`
-	Failed   int                  `json:"failed"`
-	Skipped  int                  `json:"skipped"`
-	Groups   []groupSummary       `json:"groups"`
-	Failures []conformance.Result `json:"failures"`
-	Skips    []conformance.Result `json:"skips"`
+	Passed   int            `json:"passed"`
+	Failed   int            `json:"failed"`
+	Skipped  int            `json:"skipped"`
+	Groups   []groupSummary `json:"groups"`
+	Failures []suite.Result `json:"failures"`
+	Skips    []suite.Result `json:"skips"`
 }
 
 type groupSummary struct {
@@ -577,18 +577,19 @@ func medianTime(n int, op func(i int) error) int64 {
 	return times[n/2]
 }
 
-// runConformance runs package conformance's checks with the operating
-// system's filesystem, each in a new directory inside dir.
+// runConformance runs the conformance checks (package suite, which,
+// unlike package conformance, imports no package testing) with the
+// operating system's filesystem, each in a new directory inside dir.
 func runConformance(dir string) *conformanceSummary {
 	fsys := osbackend.New()
-	rep := conformance.Check("osbackend in "+dir, func() (vfs.Fs, string, func(), error) {
+	rep := suite.Check("osbackend in "+dir, func() (vfs.Fs, string, func(), error) {
 		d, err := tempfile.NewDir(fsys, tempfile.WithDir(dir), tempfile.WithPrefix(checkDirPrefix))
 		if err != nil {
 			return nil, "", nil, err
 		}
 		return fsys, d.Path(), func() { _ = d.Cleanup() }, nil
 	})
-	s := &conformanceSummary{Groups: []groupSummary{}, Failures: []conformance.Result{}, Skips: []conformance.Result{}}
+	s := &conformanceSummary{Groups: []groupSummary{}, Failures: []suite.Result{}, Skips: []suite.Result{}}
 	for _, res := range rep.Results {
 		i := slices.IndexFunc(s.Groups, func(g groupSummary) bool { return g.Group == res.Group })
 		if i < 0 {
@@ -597,10 +598,10 @@ func runConformance(dir string) *conformanceSummary {
 		}
 		g := &s.Groups[i]
 		switch res.Status {
-		case conformance.Pass:
+		case suite.Pass:
 			s.Passed++
 			g.Passed++
-		case conformance.Skip:
+		case suite.Skip:
 			s.Skipped++
 			g.Skipped++
 			s.Skips = append(s.Skips, res)

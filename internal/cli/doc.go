@@ -44,8 +44,10 @@
 // writable by its group without the sticky bit); the filesystem type; the
 // capabilities O_TMPFILE, linkat publishing, renameat2 RENAME_NOREPLACE,
 // directory fsync, symbolic and hard links, permission enforcement and
-// case-sensitive names, each tried for real; the checks of package
-// [conformance] run there; and the median time of an exclusive create.
+// case-sensitive names, each tried for real; the conformance checks run
+// there (through package [suite], the core of package conformance, so
+// that the command links no test code); and the median time of an
+// exclusive create.
 // --json prints the same as JSON, with the field names that its help
 // lists; --quick skips the conformance checks. Everything check makes is
 // in tempvfs-check-* directories in DIR, removed before it exits.

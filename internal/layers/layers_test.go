@@ -21,13 +21,19 @@ var allowed = map[string][]string{
 	"osbackend":           {"vfs", "internal/unixat"},
 	"membackend":          {"vfs"},
 	"tempfile":            {"vfs"},
-	"conformance":         {"vfs", "tempfile"},
-	"internal/cli":        {"vfs", "tempfile", "conformance", "osbackend", "membackend", "internal/unixat"},
+	"conformance":         {"vfs", "conformance/suite"},
+	"internal/cli":        {"vfs", "tempfile", "conformance/suite", "osbackend", "membackend", "internal/unixat"},
 	"cmd/tempvfs":         {"internal/cli"},
 	"internal/benchratio": {},
 	"internal/layers":     {},
 	"internal/readme":     {},
 	"internal/faultfs":    {"vfs"},
+
+	// The conformance checks without package testing (suite), and the
+	// assertions they make, testify's without testing.
+	"conformance/suite":            {"vfs", "tempfile", "conformance/internal/assert", "conformance/internal/require"},
+	"conformance/internal/assert":  {},
+	"conformance/internal/require": {"conformance/internal/assert"},
 
 	// Descriptor-relative operations that osbackend and the command share.
 	"internal/unixat": {},
@@ -39,20 +45,30 @@ var allowed = map[string][]string{
 }
 
 // mayImportTesting lists the non-test packages allowed to import testing
-// and testify.
+// and testify: the faces of checkers for tests. Every other package must
+// not depend on either, even indirectly; the command runs the
+// conformance checks through package conformance/suite, the checker's
+// core, which imports neither (DESIGN.md).
 var mayImportTesting = map[string]bool{
 	"conformance":           true,
 	"tempfile/tempfiletest": true,
 }
 
-// testingThroughConformance lists the non-test packages that may depend
-// on testing and testify only because they import conformance (the
-// command runs its checks, DESIGN.md); they must not import either
-// themselves.
-var testingThroughConformance = map[string]bool{"internal/cli": true, "cmd/tempvfs": true}
-
 func isTestingPackage(path string) bool {
 	return path == "testing" || strings.HasPrefix(path, "github.com/stretchr/testify")
+}
+
+// isTestCode reports whether a program that links the package path links
+// test code: package testing, testify and what testify brings along (its
+// YAML parser and net/http/httptest). testing/fstest and testing/iotest
+// are checkers that do not import testing, and so are not test code.
+func isTestCode(path string) bool {
+	return isTestingPackage(path) ||
+		path == "net/http/httptest" ||
+		strings.Contains(path, "yaml") ||
+		strings.HasPrefix(path, "github.com/davecgh/go-spew") ||
+		strings.HasPrefix(path, "github.com/pmezard/go-difflib") ||
+		strings.HasPrefix(path, "github.com/stretchr/objx")
 }
 
 type pkg struct {
@@ -98,16 +114,42 @@ func TestImportDirections(t *testing.T) {
 			dep := strings.TrimPrefix(imp, module+"/")
 			assert.Contains(t, allow, dep, "%s must not import %s", rel, dep)
 		}
-		switch {
-		case mayImportTesting[rel]:
-		case testingThroughConformance[rel]:
-			for _, imp := range p.Imports {
-				assert.False(t, isTestingPackage(imp), "non-test code of %s must not import %s", rel, imp)
-			}
-		default:
+		if !mayImportTesting[rel] {
 			for _, dep := range p.Deps {
 				assert.False(t, isTestingPackage(dep), "non-test code of %s must not depend on %s", rel, dep)
 			}
 		}
+	}
+}
+
+// TestCommandLinksNoTestCode checks what the tempvfs binary links, as
+// go list -deps ./cmd/tempvfs lists it: no package testing, testify, YAML
+// or net/http/httptest, which package conformance's test face would bring.
+func TestCommandLinksNoTestCode(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	for _, goos := range []string{"linux", "darwin", "windows"} {
+		cmd := exec.Command("go", "list", "-deps", module+"/cmd/tempvfs")
+		cmd.Env = append(cmd.Environ(), "GOOS="+goos)
+		out, err := cmd.Output()
+		require.NoError(t, err, "go list -deps ./cmd/tempvfs (GOOS=%s)", goos)
+		deps := strings.Fields(string(out))
+		require.Contains(t, deps, module+"/conformance/suite", "GOOS=%s: the command runs the conformance checks", goos)
+		assert.NotContains(t, deps, module+"/conformance", "GOOS=%s: the command must use the checks' core, not their testing face", goos)
+		for _, dep := range deps {
+			assert.False(t, isTestCode(dep), "GOOS=%s: the tempvfs command must not link %s", goos, dep)
+		}
+	}
+}
+
+func TestIsTestCode(t *testing.T) {
+	t.Parallel()
+	for _, path := range []string{"testing", "github.com/stretchr/testify/assert", "github.com/stretchr/testify/assert/yaml", "go.yaml.in/yaml/v3", "net/http/httptest"} {
+		assert.True(t, isTestCode(path), path)
+	}
+	for _, path := range []string{"testing/fstest", "testing/iotest", "net/http", module + "/conformance/suite"} {
+		assert.False(t, isTestCode(path), path)
 	}
 }

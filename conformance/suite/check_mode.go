@@ -1,13 +1,12 @@
-package conformance
+package suite
 
 import (
 	"fmt"
 	"io/fs"
 	"os"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
+	"github.com/tempvfs/tempvfs/conformance/internal/assert"
+	"github.com/tempvfs/tempvfs/conformance/internal/require"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 

@@ -1,12 +1,12 @@
-package conformance
+package suite
 
 import (
 	"io/fs"
 	"os"
 	"runtime"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
+	"github.com/tempvfs/tempvfs/conformance/internal/assert"
+	"github.com/tempvfs/tempvfs/conformance/internal/require"
 )
 
 func init() {

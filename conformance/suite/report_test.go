@@ -1,4 +1,4 @@
-package conformance
+package suite
 
 import (
 	"encoding/json"
@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	checkassert "github.com/tempvfs/tempvfs/conformance/internal/assert"
+	checkrequire "github.com/tempvfs/tempvfs/conformance/internal/require"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
@@ -38,8 +40,8 @@ func TestRecorder(t *testing.T) {
 		{
 			name: "assert keeps going",
 			run: func(t tester, e *env) {
-				assert.Equal(t, 1, 2, "first")
-				assert.Equal(t, 3, 4, "second")
+				checkassert.Equal(t, 1, 2, "first")
+				checkassert.Equal(t, 3, 4, "second")
 				trace = append(trace, "after")
 			},
 			status:  Fail,
@@ -51,7 +53,7 @@ func TestRecorder(t *testing.T) {
 			run: func(t tester, e *env) {
 				t.Cleanup(func() { trace = append(trace, "cleanup 1") })
 				t.Cleanup(func() { trace = append(trace, "cleanup 2") })
-				require.NoError(t, errors.New("boom"), "setup")
+				checkrequire.NoError(t, errors.New("boom"), "setup")
 				trace = append(trace, "not reached")
 			},
 			status:  Fail,
@@ -103,7 +105,7 @@ func TestRecorder(t *testing.T) {
 		} else {
 			assert.Regexp(t, regexp.MustCompile(tc.message), res.Message, tc.name)
 		}
-		assert.NotContains(t, res.Message, "Error Trace", "%s: the report must not carry testify's file trace", tc.name)
+		assert.NotContains(t, res.Message, "Error Trace", "%s: the report must not carry a file trace", tc.name)
 		assert.Equal(t, tc.trace, trace, tc.name)
 	}
 }

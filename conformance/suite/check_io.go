@@ -1,11 +1,11 @@
-package conformance
+package suite
 
 import (
 	"io"
 	"os"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
+	"github.com/tempvfs/tempvfs/conformance/internal/assert"
+	"github.com/tempvfs/tempvfs/conformance/internal/require"
 )
 
 func init() {

@@ -1,4 +1,4 @@
-package conformance
+package suite
 
 import (
 	"errors"
@@ -10,9 +10,8 @@ import (
 	"sort"
 	"syscall"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
+	"github.com/tempvfs/tempvfs/conformance/internal/assert"
+	"github.com/tempvfs/tempvfs/conformance/internal/require"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package conformance
+package suite
 
 import "syscall"
 

@@ -1,4 +1,4 @@
-package conformance
+package suite
 
 import (
 	"errors"
@@ -9,9 +9,8 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
+	"github.com/tempvfs/tempvfs/conformance/internal/assert"
+	"github.com/tempvfs/tempvfs/conformance/internal/require"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 

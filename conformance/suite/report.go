@@ -1,20 +1,19 @@
-package conformance
+package suite
 
 import (
 	"errors"
 	"fmt"
-	"runtime"
-	"runtime/debug"
+	"io/fs"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
 // Factory returns a fresh filesystem, an existing empty directory in it,
-// and a function that releases both (it may be nil). It is [NewFS] for
-// code that has no [testing.T]: [Check] calls it once per check.
+// and a function that releases both (it may be nil). It is
+// conformance.NewFS for code that has no testing.T: [Check] calls it
+// once per check.
 type Factory func() (fsys vfs.Fs, dir string, cleanup func(), err error)
 
 // Status is the outcome of one check.
@@ -30,7 +29,7 @@ const (
 // Result is the outcome of one check on one filesystem.
 type Result struct {
 	Group   string `json:"group"`   // "Create"
-	Check   string `json:"check"`   // "Create/ExclusiveRace", as Run names the subtest
+	Check   string `json:"check"`   // "Create/ExclusiveRace", as conformance.Run names the subtest
 	Promise string `json:"promise"` // the promise checked, quoted from its documentation
 	Status  Status `json:"status"`
 	// Message is, for a failure, what went wrong (one line per problem)
@@ -51,7 +50,7 @@ type Report struct {
 
 // Check runs every check, one after another, against fresh filesystems
 // from newFS, and reports the outcome of each. It is the entry point for
-// programs; tests call [Run]. backend names the filesystem in the report.
+// programs; tests call conformance.Run. backend names the filesystem in the report.
 // A failing newFS fails the check it was called for, and so does a check
 // that has not finished after two minutes, stuck in the filesystem: Check
 // then moves on and leaves its goroutine behind.
@@ -117,6 +116,15 @@ func runRecorded(c testCase, newFS Factory, e env) Result {
 		res.Status = Pass
 	}
 	return res
+}
+
+// errNilFactory is the error for a nil [Factory].
+var errNilFactory = fmt.Errorf("conformance: nil filesystem factory: %w", fs.ErrInvalid)
+
+// nilFS is the error for a factory that returned a nil filesystem and
+// the directory dir.
+func nilFS(dir string) error {
+	return &fs.PathError{Op: "check", Path: dir, Err: vfs.ErrNilFS}
 }
 
 func callFactory(newFS Factory) (fsys vfs.Fs, dir string, cleanup func(), err error) {
@@ -239,116 +247,4 @@ func cell(r Report, group string) string {
 
 func escapeCell(s string) string {
 	return strings.ReplaceAll(s, "|", `\|`)
-}
-
-// recorder is the tester behind Check: it records instead of printing.
-// FailNow and Skipf end the calling goroutine, as they do on a
-// testing.T, so each check runs in a goroutine of its own.
-type recorder struct {
-	name string
-
-	mu         sync.Mutex
-	failed     bool
-	skipped    bool
-	skipReason string
-	msgs       []string
-	cleanups   []func()
-}
-
-var _ tester = (*recorder)(nil)
-
-func (*recorder) Helper()        {}
-func (r *recorder) Name() string { return r.name }
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.failed = true
-	r.msgs = append(r.msgs, condense(fmt.Sprintf(format, args...)))
-}
-
-// condense turns a testify failure, a block of labelled lines, into one
-// message: "Messages: Error". The "Error Trace" and "Test" labels, which
-// name files on the machine that ran the check, are dropped. Any other
-// message is returned trimmed.
-func condense(msg string) string {
-	if !strings.Contains(msg, "Error Trace:") {
-		return strings.TrimSpace(msg)
-	}
-	sections := map[string][]string{}
-	label := ""
-	for _, line := range strings.Split(msg, "\n") {
-		if !strings.HasPrefix(line, "\t") {
-			continue
-		}
-		head, body, ok := strings.Cut(line[1:], "\t")
-		if !ok {
-			continue
-		}
-		if l := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(head), ":")); l != "" {
-			label = l
-		}
-		sections[label] = append(sections[label], body)
-	}
-	errText := strings.Join(sections["Error"], "\n")
-	if i := strings.Index(errText, "\nDiff:"); i >= 0 {
-		errText = errText[:i]
-	}
-	errText = strings.TrimSpace(errText)
-	if m := strings.TrimSpace(strings.Join(sections["Messages"], "\n")); m != "" {
-		return m + ": " + errText
-	}
-	return errText
-}
-
-func (r *recorder) FailNow() {
-	r.mu.Lock()
-	r.failed = true
-	r.mu.Unlock()
-	runtime.Goexit()
-}
-
-func (r *recorder) Failed() bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.failed
-}
-
-func (r *recorder) Skipf(format string, args ...any) {
-	r.mu.Lock()
-	r.skipped = true
-	r.skipReason = fmt.Sprintf(format, args...)
-	r.mu.Unlock()
-	runtime.Goexit()
-}
-
-func (*recorder) Logf(string, ...any) {}
-
-func (r *recorder) Cleanup(f func()) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.cleanups = append(r.cleanups, f)
-}
-
-// runCleanups runs the registered functions, last first, as testing does.
-func (r *recorder) runCleanups() {
-	for {
-		r.mu.Lock()
-		n := len(r.cleanups)
-		if n == 0 {
-			r.mu.Unlock()
-			return
-		}
-		f := r.cleanups[n-1]
-		r.cleanups = r.cleanups[:n-1]
-		r.mu.Unlock()
-		func() {
-			defer func() {
-				if p := recover(); p != nil {
-					r.Errorf("panic in cleanup: %v\n%s", p, debug.Stack())
-				}
-			}()
-			f()
-		}()
-	}
 }
