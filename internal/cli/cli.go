@@ -148,6 +148,7 @@ func (c *CLI) Run(args []string) int {
 func topHelp() string {
 	var b strings.Builder
 	b.WriteString(`Usage: tempvfs COMMAND [ARGUMENT]...
+  or:  tempvfs OPTION
 Secure temporary files and directories from the command line.
 
 Commands:
@@ -156,6 +157,10 @@ Commands:
 		fmt.Fprintf(&b, "  %-8s  %s\n", cmd.name, cmd.synopsis)
 	}
 	b.WriteString(`
+Options:
+  -h, --help     print this help and exit
+      --version  print the version of tempvfs and exit
+
 Run 'tempvfs COMMAND --help' or 'tempvfs help COMMAND' for a command's usage.
 
 Exit status: mktemp exits 0 on success and 1 on any error, as GNU mktemp
@@ -167,7 +172,9 @@ to tempvfs or to any other command exits 2.
 	return b.String()
 }
 
-// version reports the module version the binary was built from.
+// version reports the module version the binary was built from: a
+// release such as v1.2.0 for go install ...@v1.2.0 or @latest, and
+// "(devel)" for a build from a working tree.
 func version() string {
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		return info.Main.Version

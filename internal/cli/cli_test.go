@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // runCLI runs args through a CLI with nothing from the process behind it
@@ -37,7 +38,9 @@ func TestTopLevel(t *testing.T) {
 		{name: "help mktemp", args: []string{"help", "mktemp"}, stdoutSame: mktempHelp},
 		{name: "help run", args: []string{"help", "run"}, stdoutSame: runHelp},
 		{name: "help unknown", args: []string{"help", "nope"}, code: 2, stderr: "tempvfs help: unknown command \"nope\"\nTry 'tempvfs --help' for more information.\n"},
-		{name: "version", args: []string{"--version"}, stdout: []string{"tempvfs "}},
+		{name: "version", args: []string{"--version"}, stdoutSame: "tempvfs " + version() + "\n"},
+		{name: "-version", args: []string{"-version"}, stdoutSame: "tempvfs " + version() + "\n"},
+		{name: "help lists the options", args: []string{"help"}, stdout: []string{"\nOptions:\n", "\n  -h, --help ", "\n      --version "}},
 		{name: "unknown command", args: []string{"nope"}, code: 2, stderr: "tempvfs: unknown command \"nope\"\nTry 'tempvfs --help' for more information.\n"},
 		{name: "unknown option", args: []string{"--nope"}, code: 2, stderr: "tempvfs: unknown option \"--nope\"\nTry 'tempvfs --help' for more information.\n"},
 		{name: "mktemp --help", args: []string{"mktemp", "--help"}, stdoutSame: mktempHelp},
@@ -92,6 +95,39 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		assert.Equal(t, 0, code, cmd.name)
 		assert.Equal(t, cmd.help, stdout, cmd.name)
 		assert.Empty(t, stderr, cmd.name)
+	}
+}
+
+// TestVersion checks what --version prints: the version of the module
+// the binary was built from, which a test binary of a working tree has
+// none of.
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := runCLI(&CLI{}, "--version")
+	assert.Equal(t, 0, code)
+	assert.Empty(t, stderr)
+	assert.Regexp(t, `^tempvfs (\(devel\)|v[0-9]+\.[0-9]+\.[0-9]+\S*)\n$`, stdout)
+}
+
+// TestTopHelpListsOptions checks that the top-level help's Options
+// section names every option that tempvfs takes in place of a command,
+// and that each works.
+func TestTopHelpListsOptions(t *testing.T) {
+	t.Parallel()
+	_, section, ok := strings.Cut(topHelp(), "\nOptions:\n")
+	require.True(t, ok, "the help has an Options section")
+	section, _, _ = strings.Cut(section, "\n\n")
+	var listed []string
+	for _, line := range strings.Split(section, "\n") {
+		names, _, _ := strings.Cut(strings.TrimSpace(line), "  ")
+		listed = append(listed, strings.Split(names, ", ")...)
+	}
+	assert.Equal(t, []string{"-h", "--help", "--version"}, listed)
+	for _, opt := range listed {
+		code, stdout, stderr := runCLI(&CLI{}, opt)
+		assert.Equal(t, 0, code, opt)
+		assert.NotEmpty(t, stdout, opt)
+		assert.Empty(t, stderr, opt)
 	}
 }
 

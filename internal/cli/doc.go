@@ -8,6 +8,11 @@
 //	tempvfs COMMAND [ARGUMENT]...
 //	tempvfs help [COMMAND]
 //	tempvfs COMMAND --help
+//	tempvfs --version
+//
+// --version prints "tempvfs " and the module version the binary was built
+// from ("(devel)" for a build from a working tree); --help and -h print
+// the list of commands.
 //
 // The commands:
 //
