@@ -26,7 +26,10 @@ check reports:
                 can write to it and it lacks the sticky bit, or if it
                 belongs to a user other than you and root. Write
                 permission for its group without the sticky bit is a
-                warning.
+                warning. The verdict says why: "yes (owned by you, mode
+                0700)", "yes (world-writable, but sticky: others cannot
+                remove or rename your entries)", or, for an unsafe DIR,
+                its problems in a few words.
   Filesystem    its type (Linux: statfs f_type, with /proc/self/mountinfo
                 telling ext2, ext3 and ext4 apart).
   Capabilities  each one tried for real in DIR: O_TMPFILE (a file
@@ -53,9 +56,10 @@ Options:
   -h, --help          print this help and exit
 
 JSON: an object with "dir", "ok" (the exit status is 0), "quick", "safety"
-{"safe", "mode" (as ls -l shows it), "perm" (octal), "symlink",
-"world_writable", "group_writable", "sticky", "owner_uid" (null where
-unknown), "problems" and "warnings" (lists of sentences)}, "filesystem"
+{"safe", "reason" (as the table gives it), "mode" (as ls -l shows it),
+"perm" (octal), "symlink", "world_writable", "group_writable", "sticky",
+"owner_uid" (null where unknown), "problems" and "warnings" (lists of
+sentences)}, "filesystem"
 {"type", "magic"}, "capabilities" (a list of {"name", "status",
 "detail"}, name one of o_tmpfile, publish, rename_noreplace, sync_dir,
 symlinks, hard_links, permissions, case_sensitive, status one of "yes",
@@ -181,8 +185,7 @@ func checkDir(dir string, quick bool) (*checkReport, error) {
 	osfs := osbackend.New()
 	work, err := tempfile.NewDir(osfs, tempfile.WithDir(dir), tempfile.WithPrefix(checkDirPrefix))
 	if err != nil {
-		r.Safety.Problems = append(r.Safety.Problems, fmt.Sprintf("no directory can be created in it: %s", errText(err)))
-		r.Safety.Safe = false
+		r.Safety.unsafe(fmt.Sprintf("no directory can be created in it: %s", errText(err)), "no directory can be created in it")
 		for _, name := range capNames() {
 			r.Capabilities = append(r.Capabilities, capability{Name: name}.notChecked("no directory can be created in %s", dir))
 		}
@@ -195,8 +198,7 @@ func checkDir(dir string, quick bool) (*checkReport, error) {
 		}
 		r.CreateTime = timeCreates(osfs, work.Path(), n)
 		if err := work.Cleanup(); err != nil {
-			r.Safety.Problems = append(r.Safety.Problems, fmt.Sprintf("check could not remove its own directory: %v", err))
-			r.Safety.Safe = false
+			r.Safety.unsafe(fmt.Sprintf("check could not remove its own directory: %v", err), "check could not remove its own directory")
 		}
 	}
 	if !quick {

@@ -79,7 +79,8 @@ func assertTextMatches(t *testing.T, text string, r checkReport) {
 	assert.Contains(t, text, "Directory  ")
 	assert.Regexp(t, `(?m)^Directory +`+regexp.QuoteMeta(r.Dir)+`$`, text)
 	assert.Regexp(t, fmt.Sprintf(`(?m)^  mode +%s \(%s\), owner uid %d$`, regexp.QuoteMeta(r.Safety.Mode), r.Safety.Perm, *r.Safety.OwnerUID), text)
-	assert.Regexp(t, `(?m)^  safe +`+yesNo(r.Safety.Safe)+`$`, text)
+	assert.NotEmpty(t, r.Safety.Reason, "the verdict has a reason")
+	assert.Regexp(t, `(?m)^  safe +`+yesNo(r.Safety.Safe)+` \(`+regexp.QuoteMeta(r.Safety.Reason)+`\)$`, text)
 	assert.Regexp(t, `(?m)^  symbolic link +`+yesNo(r.Safety.Symlink)+`$`, text)
 	assert.Regexp(t, `(?m)^  sticky +`+yesNo(r.Safety.Sticky)+`$`, text)
 	for _, p := range r.Safety.Problems {
@@ -196,27 +197,29 @@ func TestCheckSafety(t *testing.T) {
 		root     bool                                  // needs root
 		safe     bool
 		mode     string
+		reason   string // the reason for the verdict, exactly
 		problem  string // a substring of the one problem, when unsafe
 		warning  string // a substring of the one warning
 		symlink  bool
 		ownerUID int
 	}{
-		{name: "private", setup: chmodDir(0o700), safe: true, mode: "drwx------"},
-		{name: "world-writable without sticky bit", setup: chmodDir(0o777), mode: "drwxrwxrwx", problem: "lacks the sticky bit"},
-		{name: "world-writable with sticky bit", setup: chmodDir(0o777 | os.ModeSticky), safe: true, mode: "drwxrwxrwt"},
-		{name: "group-writable", setup: chmodDir(0o770), safe: true, mode: "drwxrwx---", warning: "its group can write to it"},
-		{name: "group-writable with sticky bit", setup: chmodDir(0o770 | os.ModeSticky), safe: true, mode: "drwxrwx--T"},
+		{name: "private", setup: chmodDir(0o700), safe: true, mode: "drwx------", reason: "owned by you, mode 0700"},
+		{name: "readable by all", setup: chmodDir(0o755), safe: true, mode: "drwxr-xr-x", reason: "owned by you, mode 0755"},
+		{name: "world-writable without sticky bit", setup: chmodDir(0o777), mode: "drwxrwxrwx", reason: "world-writable without the sticky bit", problem: "lacks the sticky bit"},
+		{name: "world-writable with sticky bit", setup: chmodDir(0o777 | os.ModeSticky), safe: true, mode: "drwxrwxrwt", reason: "world-writable, but sticky: others cannot remove or rename your entries"},
+		{name: "group-writable", setup: chmodDir(0o770), safe: true, mode: "drwxrwx---", reason: "owned by you, mode 0770, writable by its group too (see the warning)", warning: "its group can write to it"},
+		{name: "group-writable with sticky bit", setup: chmodDir(0o770 | os.ModeSticky), safe: true, mode: "drwxrwx--T", reason: "group-writable, but sticky: its group cannot remove or rename your entries"},
 		{name: "symbolic link", setup: func(t *testing.T, dir string) string {
 			require.NoError(t, os.Chmod(dir, 0o700))
 			link := filepath.Join(t.TempDir(), "link")
 			require.NoError(t, os.Symlink(dir, link))
 			return link
-		}, mode: "drwx------", symlink: true, problem: "it is a symbolic link (to "},
+		}, mode: "drwx------", symlink: true, reason: "a symbolic link", problem: "it is a symbolic link (to "},
 		{name: "another user's", root: true, setup: func(t *testing.T, dir string) string {
 			require.NoError(t, os.Chmod(dir, 0o750))
 			require.NoError(t, os.Chown(dir, 65534, 65534))
 			return dir
-		}, mode: "drwxr-x---", problem: "it belongs to user 65534, neither you (0) nor root", ownerUID: 65534},
+		}, mode: "drwxr-x---", reason: "owned by user 65534", problem: "it belongs to user 65534, neither you (0) nor root", ownerUID: 65534},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -231,6 +234,7 @@ func TestCheckSafety(t *testing.T) {
 			assert.Equal(t, tt.safe, r.OK)
 			assert.Equal(t, map[bool]int{true: 0, false: 1}[tt.safe], code, "exit status")
 			assert.Equal(t, tt.mode, r.Safety.Mode)
+			assert.Equal(t, tt.reason, r.Safety.Reason)
 			assert.Equal(t, tt.symlink, r.Safety.Symlink)
 			want := os.Geteuid()
 			if tt.ownerUID != 0 {

@@ -22,7 +22,10 @@ type checkReport struct {
 }
 
 type safetyReport struct {
-	Safe          bool     `json:"safe"`
+	Safe bool `json:"safe"`
+	// Reason says why DIR is safe ("owned by you, mode 0700") or, when
+	// it is not, sums up its problems ("a symbolic link").
+	Reason        string   `json:"reason"`
 	Mode          string   `json:"mode"`
 	Perm          string   `json:"perm"`
 	Symlink       bool     `json:"symlink"`
@@ -59,7 +62,7 @@ func (r *checkReport) writeText(w io.Writer) {
 	fmt.Fprintf(tw, "  world-writable\t%s\n", yesNo(r.Safety.WorldWritable))
 	fmt.Fprintf(tw, "  group-writable\t%s\n", yesNo(r.Safety.GroupWritable))
 	fmt.Fprintf(tw, "  sticky\t%s\n", yesNo(r.Safety.Sticky))
-	fmt.Fprintf(tw, "  safe\t%s\n", yesNo(r.Safety.Safe))
+	fmt.Fprintf(tw, "  safe\t%s (%s)\n", yesNo(r.Safety.Safe), r.Safety.Reason)
 	for _, p := range r.Safety.Problems {
 		fmt.Fprintf(tw, "  unsafe:\t%s\n", p)
 	}

@@ -39,26 +39,62 @@ func assessSafety(dir string, lfi, fi fs.FileInfo, euid int) safetyReport {
 		WorldWritable: mode.Perm()&0o002 != 0,
 		GroupWritable: mode.Perm()&0o020 != 0,
 		Sticky:        mode&fs.ModeSticky != 0,
+		Safe:          true,
 		Problems:      []string{},
 		Warnings:      []string{},
 	}
 	if s.Symlink {
 		target, _ := os.Readlink(dir)
-		s.Problems = append(s.Problems, fmt.Sprintf("it is a symbolic link (to %s): whoever can change the link chooses where temporary files go", target))
+		s.unsafe(fmt.Sprintf("it is a symbolic link (to %s): whoever can change the link chooses where temporary files go", target), "a symbolic link")
 	}
 	if s.WorldWritable && !s.Sticky {
-		s.Problems = append(s.Problems, "every user can write to it and it lacks the sticky bit: anyone can remove or replace the entries in it")
+		s.unsafe("every user can write to it and it lacks the sticky bit: anyone can remove or replace the entries in it", "world-writable without the sticky bit")
 	} else if s.GroupWritable && !s.Sticky {
 		s.Warnings = append(s.Warnings, "its group can write to it and it lacks the sticky bit: members of the group can remove or replace the entries in it")
 	}
+	owner := "owner unknown"
 	if uid, ok := fileOwner(fi); ok {
 		s.OwnerUID = &uid
-		if uid != euid && uid != 0 {
-			s.Problems = append(s.Problems, fmt.Sprintf("it belongs to user %d, neither you (%d) nor root: its owner can remove, replace or read the entries in it", uid, euid))
+		switch {
+		case uid == euid:
+			owner = "owned by you"
+		case uid == 0:
+			owner = "owned by root"
+		default:
+			s.unsafe(fmt.Sprintf("it belongs to user %d, neither you (%d) nor root: its owner can remove, replace or read the entries in it", uid, euid), fmt.Sprintf("owned by user %d", uid))
 		}
 	}
-	s.Safe = len(s.Problems) == 0
+	if s.Safe {
+		s.Reason = safeReason(s, owner)
+	}
 	return s
+}
+
+// safeReason says why a directory without problems is safe; owner says
+// who owns it ("owned by you").
+func safeReason(s safetyReport, owner string) string {
+	switch {
+	case s.WorldWritable && s.Sticky:
+		return "world-writable, but sticky: others cannot remove or rename your entries"
+	case s.GroupWritable && s.Sticky:
+		return "group-writable, but sticky: its group cannot remove or rename your entries"
+	case s.GroupWritable:
+		return owner + ", mode " + s.Perm + ", writable by its group too (see the warning)"
+	default:
+		return owner + ", mode " + s.Perm
+	}
+}
+
+// unsafe records a problem that makes the directory unsafe: the sentence
+// that explains it, and reason, a few words that the Reason of an unsafe
+// directory lists.
+func (s *safetyReport) unsafe(problem, reason string) {
+	s.Problems = append(s.Problems, problem)
+	if s.Safe {
+		s.Safe, s.Reason = false, reason
+	} else {
+		s.Reason += "; " + reason
+	}
 }
 
 // lsMode renders mode as ls -l does: "drwxrwxrwt".

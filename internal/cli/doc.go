@@ -46,7 +46,9 @@
 // place for temporary files and what its filesystem can do: the safety of
 // DIR itself (unsafe: a symbolic link, writable by all without the sticky
 // bit, or owned by a user other than the caller and root; a warning:
-// writable by its group without the sticky bit); the filesystem type; the
+// writable by its group without the sticky bit), with the reason for the
+// verdict ("owned by you, mode 0700", or "world-writable, but sticky:
+// others cannot remove or rename your entries"); the filesystem type; the
 // capabilities O_TMPFILE, linkat publishing, renameat2 RENAME_NOREPLACE,
 // directory fsync, symbolic and hard links, permission enforcement and
 // case-sensitive names, each tried for real; the conformance checks run
