@@ -35,7 +35,7 @@ func TestDifferentialNonRoot(t *testing.T) {
 		if os.Getenv(nonRootEnv) != "" {
 			t.Fatal("the child process still runs as root")
 		}
-		runAsNobody(t)
+		runAsNobody(t, "TestDifferentialNonRoot")
 		return
 	}
 	opt := membackend.WithUser(os.Geteuid(), os.Getegid())
@@ -78,9 +78,9 @@ func TestDifferentialNonRoot(t *testing.T) {
 	}
 }
 
-// runAsNobody runs TestDifferentialNonRoot in a copy of the test binary as
-// uid and gid 65534, with a temporary directory that user owns.
-func runAsNobody(t *testing.T) {
+// runAsNobody runs the top-level test named test in a copy of the test
+// binary as uid and gid 65534, with a temporary directory that user owns.
+func runAsNobody(t *testing.T, test string) {
 	exe, err := os.Executable()
 	require.NoError(t, err)
 	// Not t.TempDir: its parent is private to root.
@@ -97,7 +97,7 @@ func runAsNobody(t *testing.T) {
 	require.NoError(t, os.Mkdir(tmp, 0o700))
 	require.NoError(t, os.Chown(tmp, nobody, nobody))
 
-	cmd := exec.Command(bin, "-test.run=^TestDifferentialNonRoot$", "-test.count=1", "-test.v",
+	cmd := exec.Command(bin, "-test.run=^"+test+"$", "-test.count=1", "-test.v",
 		fmt.Sprintf("-diff.seeds=%d", *diffSeeds), fmt.Sprintf("-diff.ops=%d", *diffOps),
 		fmt.Sprintf("-diff.seed=%d", *diffFirstSeed))
 	cmd.Env = append(os.Environ(), nonRootEnv+"=1", "TMPDIR="+tmp)
@@ -112,9 +112,9 @@ func runAsNobody(t *testing.T) {
 	default:
 		t.Skipf("permission cases need a user other than root, and starting a process as uid %d failed: %v", nobody, err)
 	}
-	require.Contains(t, string(out), "--- PASS: TestDifferentialNonRoot", "the child ran the test")
-	require.NotContains(t, string(out), "--- SKIP: TestDifferentialNonRoot")
-	t.Logf("ran as uid %d: %d subtests passed", nobody, strings.Count(string(out), "--- PASS: TestDifferentialNonRoot/"))
+	require.Contains(t, string(out), "--- PASS: "+test, "the child ran the test")
+	require.NotContains(t, string(out), "--- SKIP: "+test)
+	t.Logf("ran as uid %d: %d subtests passed", nobody, strings.Count(string(out), "--- PASS: "+test+"/"))
 }
 
 func copyFile(t *testing.T, from, to string) {

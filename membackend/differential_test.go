@@ -102,15 +102,43 @@ const (
 	opCreatePublishable
 	opPublish
 	opSyncDir
-	opCount
+	// The operations from here on run only in a variant whose kinds
+	// include them.
+	opChdir // relative names only: os.Chdir changes the whole process
+	opGetwd
+	// Operations on names joined to the root, in a variant with relative
+	// names, which cannot reach above the working directory.
+	opChdirAbs
+	opRenameAbs
+	opRemoveAbs
+	opCountWD // the kinds of a variant with a working directory
 )
+
+// opCount counts the operations every variant runs.
+const opCount = opChdir
 
 func pick[T any](s []T, i byte) T { return s[int(i)%len(s)] }
 
-func (o diffOp) String() string {
-	n1, n2 := pick(diffNames, o.a), pick(diffNames, o.b)
+// A diffVariant is one kind of differential run: the names it uses and
+// the operations it may run.
+type diffVariant struct {
+	names []string // operands for names
+	kinds byte     // operations run: opCount, or more for the variants below
+	// relative says that names are given relative to the working
+	// directory, which each side's setup makes its root, rather than
+	// joined to the root.
+	relative bool
+}
+
+// baseVariant is the differential run of TestDifferential: the base
+// operations on names joined to each side's root.
+var baseVariant = &diffVariant{names: diffNames, kinds: opCount}
+
+// format describes o as its outcome lists it.
+func (v *diffVariant) format(o diffOp) string {
+	n1, n2 := pick(v.names, o.a), pick(v.names, o.b)
 	slot := int(o.a) % diffSlots
-	switch o.kind % opCount {
+	switch o.kind {
 	case opCreate:
 		return fmt.Sprintf("Create(%q) -> h%d", n1, slot)
 	case opOpenFile:
@@ -173,21 +201,42 @@ func (o diffOp) String() string {
 		return fmt.Sprintf("Publish(h%d, %q)", int(o.d)%diffSlots, n2)
 	case opSyncDir:
 		return fmt.Sprintf("SyncDir(%q)", n1)
+	case opChdir:
+		return fmt.Sprintf("Chdir(%q)", n1)
+	case opGetwd:
+		return "Getwd()"
+	case opChdirAbs:
+		return fmt.Sprintf("Chdir(root/%q)", n1)
+	case opRenameAbs:
+		return fmt.Sprintf("Rename(root/%q, root/%q)", n1, n2)
+	case opRemoveAbs:
+		return fmt.Sprintf("Remove(root/%q)", n1)
 	}
 	return "?"
 }
 
 // A diffSide is one filesystem under test with its open handles.
 type diffSide struct {
+	v           *diffVariant
 	fsys        afero.Fs
 	root        string
+	chdir       func(dir string) error // for a variant with relative names
 	slots       [diffSlots]afero.File
 	publishable [diffSlots]bool
 	closed      [diffSlots]bool // closed by opClose
 	dir         [diffSlots]bool // a directory
 }
 
-func (s *diffSide) p(name string) string { return s.root + "/" + name }
+// abs returns the operand name joined to the side's root.
+func (s *diffSide) abs(name string) string { return s.root + "/" + name }
+
+// p returns the name to give the side for the operand name.
+func (s *diffSide) p(name string) string {
+	if s.v.relative {
+		return name
+	}
+	return s.root + "/" + name
+}
 
 // rel strips the side's root from a string (a handle's or an error's
 // name), so that both sides print the same.
@@ -216,12 +265,12 @@ func (s *diffSide) put(slot int, f afero.File, publishable bool) {
 // run performs o and returns its outcome as text.
 func (s *diffSide) run(o diffOp) string {
 	fsys := s.fsys
-	n1, n2 := pick(diffNames, o.a), pick(diffNames, o.b)
+	n1, n2 := pick(s.v.names, o.a), pick(s.v.names, o.b)
 	perm := pick(diffPerms, o.c)
 	slot := int(o.a) % diffSlots
 	h := s.slots[slot]
 	res := func(err error) string { return errClass(err) }
-	switch o.kind % opCount {
+	switch o.kind {
 	case opCreate:
 		f, err := fsys.Create(s.p(n1))
 		if err == nil {
@@ -311,10 +360,10 @@ func (s *diffSide) run(o diffOp) string {
 		slices.Sort(out)
 		return strings.Join(out, "; ")
 	}
-	if h == nil && o.kind%opCount <= opSync {
+	if h == nil && o.kind <= opSync {
 		return "no handle"
 	}
-	switch o.kind % opCount {
+	switch o.kind {
 	case opWrite:
 		n, err := h.Write([]byte(pick(diffData, o.c)))
 		return fmt.Sprintf("n=%d %s", n, res(err))
@@ -357,13 +406,18 @@ func (s *diffSide) run(o diffOp) string {
 		}
 		return res(err)
 	case opCreateAnonymous, opCreatePublishable:
+		if fi, err := fsys.Stat(s.p(n1)); err == nil && fi.IsDir() && nlink(fi) == 0 {
+			// tmpfs (and membackend) make an O_TMPFILE file in a removed
+			// directory, ext4 refuses with EPERM.
+			return "in a removed directory: not compared"
+		}
 		create := vfs.CreateAnonymous
-		if o.kind%opCount == opCreatePublishable {
+		if o.kind == opCreatePublishable {
 			create = vfs.CreatePublishable
 		}
 		f, err := create(fsys, s.p(n1), perm)
 		if err == nil {
-			s.put(int(o.d)%diffSlots, f, o.kind%opCount == opCreatePublishable)
+			s.put(int(o.d)%diffSlots, f, o.kind == opCreatePublishable)
 			return s.rel(f.Name())
 		}
 		return res(err)
@@ -379,6 +433,17 @@ func (s *diffSide) run(o diffOp) string {
 		return res(err)
 	case opSyncDir:
 		return res(vfs.SyncDir(fsys, s.p(n1)))
+	case opChdir:
+		return res(s.chdir(n1))
+	case opGetwd:
+		wd, err := vfs.Getwd(fsys)
+		return wd + " " + res(err)
+	case opChdirAbs:
+		return res(s.chdir(s.abs(n1)))
+	case opRenameAbs:
+		return res(fsys.Rename(s.abs(n1), s.abs(n2)))
+	case opRemoveAbs:
+		return res(fsys.Remove(s.abs(n1)))
 	}
 	return "?"
 }
@@ -448,9 +513,9 @@ func processUmask(t testing.TB) fs.FileMode {
 	return 0o022
 }
 
-// newSides returns a membackend side and an OS side, each with an empty
-// working directory, acting as the same user.
-func newSides(t testing.TB, opts ...membackend.Option) (mem, osys *diffSide) {
+// newSides returns a membackend side and an OS side for variant v, each
+// with an empty directory to work in, acting as the same user.
+func newSides(t testing.TB, v *diffVariant, opts ...membackend.Option) (mem, osys *diffSide) {
 	opts = append([]membackend.Option{membackend.WithUmask(processUmask(t))}, opts...)
 	if os.Geteuid() != 0 {
 		// The operating system checks permissions for this user, so
@@ -463,24 +528,40 @@ func newSides(t testing.TB, opts ...membackend.Option) (mem, osys *diffSide) {
 	dir := t.TempDir()
 	require.NoError(t, os.Chmod(dir, 0o755))
 	t.Cleanup(func() { restorePerms(dir) }) // so that TempDir can remove it
-	mem = &diffSide{fsys: mfs, root: "/tmp/w"}
-	osys = &diffSide{fsys: osbackend.New(), root: dir}
+	mem = &diffSide{v: v, fsys: mfs, root: "/tmp/w", chdir: mfs.Chdir}
+	osys = &diffSide{v: v, fsys: osbackend.New(), root: dir, chdir: os.Chdir}
+	if v.relative {
+		require.NoError(t, mfs.Chdir(mem.root))
+		// The process's working directory: t.Chdir refuses a parallel test.
+		t.Chdir(osys.root)
+		// Without $PWD, os.Getwd asks getcwd(2), as membackend's Getwd
+		// answers: with $PWD set it first stats ".", which fails in a
+		// working directory without search permission.
+		t.Setenv("PWD", "")
+	}
 	return mem, osys
 }
 
-// runDifferential runs ops on both sides and fails at the first step
-// whose outcome differs, listing the steps so far.
+// runDifferential runs ops on both sides of the base variant and fails at
+// the first step whose outcome differs, listing the steps so far.
 func runDifferential(t testing.TB, ops []diffOp, opts ...membackend.Option) {
-	mem, osys := newSides(t, opts...)
+	runVariant(t, baseVariant, ops, opts...)
+}
+
+// runVariant runs ops, their kinds taken modulo v.kinds, on both sides of
+// variant v.
+func runVariant(t testing.TB, v *diffVariant, ops []diffOp, opts ...membackend.Option) {
+	mem, osys := newSides(t, v, opts...)
 	defer mem.closeAll()
 	defer osys.closeAll()
 	var log []string
 	for i, o := range ops {
+		o.kind %= v.kinds
 		gotMem, gotOS := mem.run(o), osys.run(o)
-		log = append(log, fmt.Sprintf("%3d %-45s %s", i, o, gotOS))
+		log = append(log, fmt.Sprintf("%3d %-45s %s", i, v.format(o), osys.rel(gotOS)))
 		if gotMem != osys.rel(gotOS) && mem.rel(gotMem) != osys.rel(gotOS) {
 			t.Fatalf("step %d %v:\n  os:         %s\n  membackend: %s\nsteps:\n%s",
-				i, o, osys.rel(gotOS), mem.rel(gotMem), strings.Join(log, "\n"))
+				i, v.format(o), osys.rel(gotOS), mem.rel(gotMem), strings.Join(log, "\n"))
 		}
 	}
 	mem.closeAll()
@@ -511,9 +592,12 @@ func decodeOps(data []byte) []diffOp {
 	return ops
 }
 
-// randomOps returns n operations from a seeded generator, weighted towards
-// building a tree first.
-func randomOps(seed uint64, n int) []diffOp {
+// randomOps returns n operations of the base variant from a seeded
+// generator, weighted towards building a tree first.
+func randomOps(seed uint64, n int) []diffOp { return randomKinds(seed, n, opCount) }
+
+// randomKinds is randomOps for a variant that runs kinds operations.
+func randomKinds(seed uint64, n int, kinds byte) []diffOp {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	b := func() byte { return byte(r.UintN(256)) }
 	ops := []diffOp{
@@ -523,7 +607,7 @@ func randomOps(seed uint64, n int) []diffOp {
 		{opSymlink, 0, 11, 0, 0},  // l -> a
 	}
 	for range n {
-		ops = append(ops, diffOp{byte(r.UintN(opCount)), b(), b(), b(), b()})
+		ops = append(ops, diffOp{byte(r.UintN(uint(kinds))), b(), b(), b(), b()})
 	}
 	return ops
 }

@@ -16,8 +16,12 @@
 //     file ENOTDIR, a name over 255 bytes or a path of 4096 bytes
 //     ENAMETOOLONG, a NUL byte EINVAL, and more than 40 symbolic links
 //     ELOOP. ".." goes to the parent directory as it is now, not as the
-//     path was written. Relative paths are resolved against "/": there is
-//     no working directory.
+//     path was written.
+//   - Relative names are resolved against the working directory, "/"
+//     until [FS.Chdir] changes it, in every method. The working directory
+//     is a directory, not a name, as a process's is: [FS.Getwd] follows
+//     it through renames, and once it is removed Getwd fails with ENOENT
+//     and nothing can be created in it.
 //   - Errors are [*fs.PathError] or [*os.LinkError] with the Op os uses,
 //     wrapping the [syscall.Errno] Linux returns (ENOENT, EEXIST, ENOTDIR,
 //     EISDIR, ENOTEMPTY, EINVAL, EBADF, EACCES, EPERM, ELOOP, EBUSY,
@@ -46,9 +50,10 @@
 //     ([FS.CreateAnonymous]) and anonymous files given a name later
 //     ([FS.CreatePublishable], [FS.Publish]), rename without replace
 //     ([FS.RenameNoReplace]), exclusive creation ([FS.CreateExclusive]),
-//     directory sync ([FS.SyncDir], which has nothing to flush) and the
-//     temporary directory ([FS.TempDirs] returns "/tmp", mode 0o1777) are
-//     the vfs capabilities it implements.
+//     directory sync ([FS.SyncDir], which has nothing to flush), the
+//     temporary directory ([FS.TempDirs] returns "/tmp", mode 0o1777) and
+//     the working directory ([FS.Getwd]) are the vfs capabilities it
+//     implements.
 //   - File data is stored in 64 KiB chunks: a write in the middle of a
 //     large file copies only what it writes, a growing file never moves
 //     what it holds, and a hole costs nothing.

@@ -306,8 +306,8 @@ func (f *File) Truncate(size int64) error {
 
 // entries returns up to n directory entries (all that are left if n <= 0)
 // from a snapshot taken at the first call, sorted by name, so that entries
-// added or removed meanwhile are neither repeated nor skipped. f.mu is
-// held for writing.
+// added or removed meanwhile are neither repeated nor skipped; a directory
+// removed by then gives ENOENT. f.mu is held for writing.
 func (f *File) entries(n int) ([]dirent, error) {
 	if f.closed.Load() {
 		return nil, f.err("readdirent", fs.ErrClosed)
@@ -318,6 +318,11 @@ func (f *File) entries(n int) ([]dirent, error) {
 	if f.dir == nil {
 		d := f.node
 		d.mu.RLock()
+		if d.ext.removed {
+			// getdents(2) on a removed directory, as Linux answers it.
+			d.mu.RUnlock()
+			return nil, f.err("readdirent", syscall.ENOENT)
+		}
 		ents := make([]dirent, 0, len(d.ext.entries))
 		for name, child := range d.ext.entries {
 			ents = append(ents, dirent{name, child})
@@ -340,7 +345,8 @@ func (f *File) entries(n int) ([]dirent, error) {
 // Readdir returns FileInfos (as Lstat gives them) for up to n entries of
 // the directory, as [os.File.Readdir]: with n > 0 it returns io.EOF once
 // no entry is left, with n <= 0 all remaining entries and a nil error.
-// Entries come sorted by name, from a snapshot taken at the first call.
+// Entries come sorted by name, from a snapshot taken at the first call;
+// a directory removed before that call gives ENOENT, as on Linux.
 // Describing an entry needs search (x) permission on the directory; without
 // it Readdir returns the entries before it and an error matching EACCES,
 // as Linux's fstatat does. The slice is never nil.

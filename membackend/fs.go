@@ -33,6 +33,10 @@ type FS struct {
 	used    atomic.Int64  // bytes held by regular files
 	nextIno atomic.Uint64 // last inode number handed out
 
+	// cwd is the working directory: the directory node, not its name, so
+	// that it follows a rename and outlives a removal as a process's does.
+	cwd atomic.Pointer[inode]
+
 	// renameMu serialises renames between two directories, so that the
 	// check that a directory is not moved into itself sees a stable tree.
 	renameMu sync.Mutex
@@ -48,6 +52,7 @@ var (
 	_ vfs.SyncDirFS         = (*FS)(nil)
 	_ vfs.RemoveTreeFS      = (*FS)(nil)
 	_ vfs.TempDirFS         = (*FS)(nil)
+	_ vfs.WorkingDirFS      = (*FS)(nil)
 	_ afero.Symlinker       = (*FS)(nil)
 )
 
@@ -60,7 +65,7 @@ func newDev() uint64 { return 0x40 + lastDev.Add(1) }
 
 // New returns an empty filesystem holding the root directory "/" (mode
 // 0o755) and "/tmp" (mode 0o1777, world-writable and sticky), both owned
-// by root.
+// by root. The working directory is "/".
 func New(opts ...Option) *FS {
 	c := defaultConfig()
 	for _, o := range opts {
@@ -78,6 +83,7 @@ func New(opts ...Option) *FS {
 	tmp.ext.parent.Store(root)
 	root.setEntry("tmp", tmp)
 	fsys.root = root
+	fsys.cwd.Store(root)
 	return fsys
 }
 

@@ -48,6 +48,7 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 	}
 	creat := flag&os.O_CREATE != 0
 	excl := creat && flag&os.O_EXCL != 0
+	var gone *inode // a removed inode the last try found
 	for {
 		follow := followAll
 		if excl {
@@ -94,9 +95,13 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 		}
 		n := l.node
 		n.mu.Lock()
-		if n.isDir() && n.ext.removed || !n.isDir() && n.nlink == 0 {
+		if (n.isDir() && n.ext.removed || !n.isDir() && n.nlink == 0) && n != gone {
+			// Removed meanwhile: look again. Found again, it is reached
+			// without a name (the working directory, "." or ".." in it),
+			// and opens as Linux opens a removed directory.
 			n.mu.Unlock()
-			continue // removed meanwhile: look again
+			gone = n
+			continue
 		}
 		if n.isDir() && (creat || acc != os.O_RDONLY || flag&os.O_TRUNC != 0) {
 			n.mu.Unlock()
@@ -161,9 +166,9 @@ func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*F
 	}
 	n := fsys.newInode(0, perm&modeBits&^fsys.umask, now())
 	d.mu.RLock()
+	// A removed directory (the working directory, say) still takes an
+	// anonymous file, as on tmpfs; ext4 refuses with EPERM.
 	switch {
-	case d.ext.removed:
-		errno = syscall.ENOENT
 	case !fsys.may(d, mayWrite|mayExec):
 		errno = syscall.EACCES
 	case d.perm&fs.ModeSetgid != 0:

@@ -66,7 +66,8 @@ const (
 
 // resolve walks name from the root one component at a time, as the kernel
 // does, following every symbolic link on the way and the one at the final
-// component as follow says. Relative names are resolved against the root.
+// component as follow says. Relative names are resolved against the
+// working directory.
 // A missing final component is not an error: the result has a nil node.
 func (fsys *FS) resolve(name string, follow followMode) (resolved, syscall.Errno) {
 	if name == "" {
@@ -82,6 +83,9 @@ func (fsys *FS) resolve(name string, follow followMode) (resolved, syscall.Errno
 		name = strings.ReplaceAll(name, string(os.PathSeparator), "/")
 	}
 	cur := fsys.root
+	if name[0] != '/' {
+		cur = fsys.cwd.Load()
+	}
 	rest := name
 	hops := 0
 	for {
