@@ -7,7 +7,8 @@ import (
 )
 
 // Stat returns a FileInfo describing name, following symbolic links, as
-// [os.Stat]. Its Sys method returns a [*Stat].
+// [os.Stat]. Its Sys method returns a [*syscall.Stat_t] on Linux and a
+// [*Stat] elsewhere.
 func (fsys *FS) Stat(name string) (fs.FileInfo, error) {
 	return fsys.stat("stat", name, followAll)
 }
@@ -32,14 +33,19 @@ func (fsys *FS) stat(op, name string, follow followMode) (fs.FileInfo, error) {
 }
 
 // target resolves name, following symbolic links, for a metadata change;
-// it returns the inode or an error with op.
+// it returns the inode or an error with op: EROFS on a read-only device,
+// which Linux checks before the owner.
 func (fsys *FS) target(op, name string) (*inode, error) {
-	return fsys.lookup(op, name, followAll)
+	n, err := fsys.lookup(op, name, followAll)
+	if err == nil && n.dev.readOnly {
+		return nil, pathErr(op, name, syscall.EROFS)
+	}
+	return n, err
 }
 
 // Chmod sets the permission bits, setuid, setgid and sticky bits of name
 // to those of mode, following symbolic links, as [os.Chmod]. Only the
-// owner may (EPERM otherwise).
+// owner may (EPERM otherwise), and not on a read-only device (EROFS).
 func (fsys *FS) Chmod(name string, mode fs.FileMode) error {
 	n, err := fsys.target("chmod", name)
 	if err != nil {
@@ -58,7 +64,7 @@ func (fsys *FS) Chmod(name string, mode fs.FileMode) error {
 // Chown sets the owner and group of name, following symbolic links, as
 // [os.Chown]; -1 leaves one unchanged. Without [WithUser] anything goes;
 // a user other than root may only set the group of a file it owns to its
-// own group (EPERM otherwise).
+// own group (EPERM otherwise). A read-only device gives EROFS.
 func (fsys *FS) Chown(name string, uid, gid int) error {
 	n, err := fsys.target("chown", name)
 	if err != nil {
@@ -82,7 +88,8 @@ func (fsys *FS) Chown(name string, uid, gid int) error {
 
 // Chtimes sets the access and modification times of name, following
 // symbolic links, as [os.Chtimes]; a zero time leaves that time unchanged.
-// Only the owner may (EPERM otherwise).
+// Only the owner may (EPERM otherwise), and not on a read-only device
+// (EROFS).
 func (fsys *FS) Chtimes(name string, atime, mtime time.Time) error {
 	n, err := fsys.target("chtimes", name)
 	if err != nil {

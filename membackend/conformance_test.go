@@ -34,3 +34,27 @@ func TestConformanceUnprivileged(t *testing.T) {
 		return membackend.New(membackend.WithUser(1000, 1000)), "/tmp"
 	})
 }
+
+// TestConformanceMounts runs the checks in a directory on a mount without
+// O_TMPFILE and RENAME_NOREPLACE, so that the fallbacks of tempfile and
+// the suite's skips run too, and in one on a tmpfs of the preset Linux
+// host. (A mount without links fails the suite's link checks: membackend
+// still implements the interfaces, as osbackend does on vfat.)
+func TestConformanceMounts(t *testing.T) {
+	t.Parallel()
+	t.Run("without O_TMPFILE and RENAME_NOREPLACE", func(t *testing.T) {
+		t.Parallel()
+		conformance.Run(t, func(*testing.T) (vfs.Fs, string) {
+			lacking := membackend.WithoutCapabilities(membackend.CapTmpfile, membackend.CapRenameNoReplace)
+			opts := append(processUser(), membackend.WithMount("/tmp", lacking))
+			return membackend.New(opts...), "/tmp"
+		})
+	})
+	t.Run("linux host", func(t *testing.T) {
+		t.Parallel()
+		conformance.Run(t, func(*testing.T) (vfs.Fs, string) {
+			opts := append(processUser(), membackend.WithLinuxHost())
+			return membackend.New(opts...), "/dev/shm"
+		})
+	})
+}

@@ -59,8 +59,10 @@
 //     what it holds, and a hole costs nothing.
 //
 // A differential test runs random sequences of operations on membackend
-// and on the operating system, as root and as an unprivileged user, and
-// requires the same results, errors, contents and modes.
+// and on the operating system, as root and as an unprivileged user, on
+// absolute names and on names relative to a working directory, and across
+// a real tmpfs mount where it can mount one, and requires the same
+// results, errors, contents and modes.
 //
 // # Options
 //
@@ -69,12 +71,38 @@
 // not fit writes what fits and fails with ENOSPC. [WithUser] makes the
 // filesystem act for an unprivileged user and enforce permission bits.
 //
+// # Mounts
+//
+// [New] makes one device, the root's, and [WithMount] adds more: a
+// directory that is the root of a device of its own, as a mount point is.
+// Each device has its own device number (Stat's Dev) and inode numbers,
+// and Rename and Link between two of them fail with EXDEV, as on Linux, so
+// that code that moves files between /tmp and their destination meets the
+// error it meets there. The options that configure a device, the
+// [DeviceOption] values, are given to New for the root device and to
+// WithMount for a mount:
+//
+//   - [WithCapacity]: the device fills up (ENOSPC) on its own;
+//   - [WithReadOnly]: every change fails with EROFS, as on a read-only
+//     mount;
+//   - [WithoutCapabilities]: the device lacks O_TMPFILE, RENAME_NOREPLACE,
+//     hard or symbolic links as some real filesystems do, so that the
+//     fallbacks of code such as package tempfile run in memory (see
+//     [Capability]).
+//
+// [WithRootMode] sets the mode of a mount's root. The root of a mount
+// cannot be removed or renamed (EBUSY). [WithLinuxHost] is the layout of a
+// typical Linux host in one option: a 16 GiB disk, with /tmp and /dev/shm
+// as 1 GiB tmpfs mounts. WithMount says how New applies mounts in order,
+// nested and stacked, and [FS.Err] reports a mount it could not make.
+//
 // # Concurrency
 //
 // An FS and its Files are safe for concurrent use. Each directory and each
 // file has its own lock, so operations on different files in different
 // directories run in parallel; without [WithUser], a lookup through a
-// directory that has not changed for a while takes no lock at all. Renames between two
+// directory that has not changed for a while takes no lock at all. Each
+// device counts its capacity on its own. Renames between two
 // directories take one filesystem-wide lock, as Linux does, so that a
 // directory can never be moved into itself. Read, Write and Seek on one
 // File share its offset and run one at a time; ReadAt, WriteAt and Stat
@@ -100,9 +128,12 @@
 //
 // Left out on purpose:
 //
-//   - Devices, FIFOs, sockets, mount points, extended attributes, file
-//     locks, mmap and O_DIRECT, O_NOFOLLOW, O_DIRECTORY and O_TMPFILE as
-//     OpenFile flags (use [FS.CreateExclusive] and [FS.CreateAnonymous]).
+//   - Device files, FIFOs, sockets, extended attributes, file locks, mmap
+//     and O_DIRECT, O_NOFOLLOW, O_DIRECTORY and O_TMPFILE as OpenFile
+//     flags (use [FS.CreateExclusive] and [FS.CreateAnonymous]).
+//   - Mounts are made by New, not at run time: there is no mount(2),
+//     umount(2), remount or bind mount, and a mount's root stands in for
+//     the directory it covers in the directory that holds it.
 //   - One user per FS and no supplementary groups; Chown accepts any ids;
 //     the sticky bit only matters for entries another user owns.
 //   - Reads do not change the access time. Directories report size 4096
@@ -114,6 +145,9 @@
 //     tmpfs counts pages.
 //   - A file from CreatePublishable can be published once; a second
 //     Publish fails with fs.ErrInvalid where Linux would add a link.
+//   - Every device behaves as tmpfs where Linux filesystems differ: an
+//     anonymous file can be made in a removed directory (ext4 refuses with
+//     EPERM).
 //
 // Where package os checks before it calls the kernel, membackend makes the
 // same checks in the same order and returns the same errors: ReadAt and

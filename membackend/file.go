@@ -81,7 +81,7 @@ func (f *File) Close() error {
 	n := f.node
 	n.mu.Lock()
 	n.opens--
-	f.fsys.maybeFree(n)
+	n.maybeFree()
 	n.mu.Unlock()
 	return nil
 }
@@ -164,7 +164,7 @@ func (f *File) Write(p []byte) (int, error) {
 		f.node.mu.Unlock()
 		return 0, f.err("write", fs.ErrClosed)
 	}
-	n, end, errno := f.fsys.writeAt(f.node, p, f.off, f.appending)
+	n, end, errno := f.node.writeAt(p, f.off, f.appending)
 	f.node.mu.Unlock()
 	f.off = end
 	if errno != 0 {
@@ -207,7 +207,7 @@ func (f *File) WriteAt(p []byte, off int64) (int, error) {
 		f.node.mu.Unlock()
 		return 0, f.err("write", fs.ErrClosed)
 	}
-	n, _, errno := f.fsys.writeAt(f.node, p, off, false)
+	n, _, errno := f.node.writeAt(p, off, false)
 	f.node.mu.Unlock()
 	if errno != 0 {
 		return n, f.err("write", errno)
@@ -257,12 +257,15 @@ func (f *File) Stat() (fs.FileInfo, error) {
 // Chmod sets the permission, setuid, setgid and sticky bits of the file
 // to those of mode, as [os.File.Chmod] does (fchmod(2)): it changes the
 // file the File refers to, whatever names point at it now. Only the owner
-// may (EPERM otherwise).
+// may (EPERM otherwise), and not on a read-only device (EROFS).
 func (f *File) Chmod(mode fs.FileMode) error {
 	if f.closed.Load() {
 		return f.err("chmod", fs.ErrClosed)
 	}
 	n := f.node
+	if errno := n.dev.writable(); errno != 0 {
+		return f.err("chmod", errno)
+	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if !f.fsys.owns(n) {
@@ -296,7 +299,7 @@ func (f *File) Truncate(size int64) error {
 		f.node.mu.Unlock()
 		return f.err("truncate", fs.ErrClosed)
 	}
-	errno := f.fsys.truncate(f.node, size)
+	errno := f.node.truncate(size)
 	f.node.mu.Unlock()
 	if errno != 0 {
 		return f.err("truncate", errno)

@@ -24,14 +24,10 @@ const anonLabel = "(anonymous)"
 // FS is an in-memory filesystem. Create one with [New]; the zero FS is not
 // usable. All methods are safe for concurrent use.
 type FS struct {
-	root     *inode
+	root     *inode // "/", the root of the root device
 	umask    fs.FileMode
-	capacity int64 // negative: no limit
 	uid, gid uint32
-	dev      uint64 // the device number Stat reports
-
-	used    atomic.Int64  // bytes held by regular files
-	nextIno atomic.Uint64 // last inode number handed out
+	err      error // what New could not apply
 
 	// cwd is the working directory: the directory node, not its name, so
 	// that it follows a rename and outlives a removal as a process's does.
@@ -56,34 +52,28 @@ var (
 	_ afero.Symlinker       = (*FS)(nil)
 )
 
-// lastDev is the device number the newest FS reports.
-var lastDev atomic.Uint64
-
-// newDev returns a device number no other FS of the process reports, in
-// the range of Linux's anonymous devices (major 0), as tmpfs has.
-func newDev() uint64 { return 0x40 + lastDev.Add(1) }
-
-// New returns an empty filesystem holding the root directory "/" (mode
-// 0o755) and "/tmp" (mode 0o1777, world-writable and sticky), both owned
-// by root. The working directory is "/".
+// New returns a filesystem holding the root directory "/" (mode 0o755)
+// and "/tmp" (mode 0o1777, world-writable and sticky), both owned by root,
+// on one device, and then the mounts of [WithMount] and [WithLinuxHost].
+// The working directory is "/". New never fails: [FS.Err] reports an
+// option it could not apply.
 func New(opts ...Option) *FS {
 	c := defaultConfig()
 	for _, o := range opts {
-		o.apply(&c)
+		if o != nil {
+			o.applyFS(&c)
+		}
 	}
-	fsys := &FS{umask: c.umask, capacity: c.capacity, uid: uint32(c.uid), gid: uint32(c.gid), dev: newDev()}
+	fsys := &FS{umask: c.umask, uid: uint32(c.uid), gid: uint32(c.gid)}
 	now := now()
-	root := fsys.newInode(modeDir, 0o755, now)
-	root.uid, root.gid = 0, 0
-	root.nlink = 1
+	root := fsys.newRootDir(newDevice(c.root), 0o755, now)
 	root.ext.parent.Store(root)
-	tmp := fsys.newInode(modeDir, 0o777|fs.ModeSticky, now)
-	tmp.uid, tmp.gid = 0, 0
-	tmp.nlink = 1
+	tmp := fsys.newRootDir(root.dev, 0o777|fs.ModeSticky, now)
 	tmp.ext.parent.Store(root)
 	root.setEntry("tmp", tmp)
 	fsys.root = root
 	fsys.cwd.Store(root)
+	fsys.layOut(c.layout)
 	return fsys
 }
 
@@ -104,15 +94,22 @@ func linkErr(op, oldname, newname string, err error) error {
 // link makes a new entry base in dir for the inode that mk returns, unless
 // base exists (EEXIST). mk runs with dir locked, once the directory may be
 // written, and counts the new link in the inode it returns, or returns
-// why the inode cannot be linked.
-// fresh says that mk makes a new inode rather than linking an existing one.
-func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(stamp) (*inode, syscall.Errno)) (*inode, syscall.Errno) {
+// why the inode cannot be linked. from is the device of the existing
+// inode that mk links, nil if mk makes a new one.
+func (fsys *FS) link(dir *inode, base string, from *device, mk func(stamp) (*inode, syscall.Errno)) (*inode, syscall.Errno) {
 	dir.mu.Lock()
 	defer dir.mu.Unlock()
-	// The kernel's order: the name exists, the directory was removed, no
-	// permission to write it.
+	// The kernel's order: the name exists, the device is read-only, the
+	// link would cross devices, the directory was removed, no permission
+	// to write it.
 	if base == "/" || base == "." || base == ".." || dir.ext.entries[base] != nil {
 		return nil, syscall.EEXIST
+	}
+	if errno := dir.dev.writable(); errno != 0 {
+		return nil, errno
+	}
+	if from != nil && from != dir.dev {
+		return nil, syscall.EXDEV
 	}
 	if dir.ext.removed {
 		return nil, syscall.ENOENT
@@ -125,7 +122,7 @@ func (fsys *FS) link(dir *inode, base string, fresh bool, mk func(stamp) (*inode
 	if errno != 0 {
 		return nil, errno
 	}
-	if fresh && dir.perm&fs.ModeSetgid != 0 {
+	if from == nil && dir.perm&fs.ModeSetgid != 0 {
 		// A set-group-ID directory gives its group to new entries, and
 		// its set-group-ID bit to new directories.
 		n.gid = dir.gid

@@ -10,8 +10,8 @@ import (
 // package returns a [*syscall.Stat_t] filled from it, as [os.Stat]'s does;
 // elsewhere it returns the *Stat itself.
 type Stat struct {
-	Dev   uint64    // device number, the same for every file of one FS and different from other FSs'
-	Ino   uint64    // inode number, unique within the FS
+	Dev   uint64    // device number: the same for every file of one device (the root's or a mount's), different from every other device's
+	Ino   uint64    // inode number, unique on its device
 	Nlink uint64    // names that refer to the inode
 	Uid   int       // owner
 	Gid   int       // group
@@ -36,7 +36,7 @@ func (fi *fileInfo) Sys() any           { return sysValue(&fi.sys, fi.mode, fi.s
 
 // info describes n under the given name.
 func (n *inode) info(fsys *FS, name string) fs.FileInfo {
-	ino := fsys.inum(n)
+	ino := n.inum()
 	n.mu.RLock()
 	defer n.mu.RUnlock()
 	return n.infoLocked(fsys, ino, name)
@@ -53,7 +53,7 @@ func (n *inode) infoLocked(fsys *FS, ino uint64, name string) *fileInfo {
 		mode:  n.kind | n.perm,
 		mtime: n.time(tModify),
 		sys: Stat{
-			Dev:   fsys.dev,
+			Dev:   n.dev.num,
 			Ino:   ino,
 			Nlink: uint64(max(n.nlink, 0)),
 			Uid:   int(n.uid),

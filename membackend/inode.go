@@ -5,7 +5,6 @@ import (
 	"maps"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -29,11 +28,12 @@ const (
 
 // An inode is a file, a directory or a symbolic link. Directory entries
 // point at inodes, and so do open Files; an inode lives as long as either
-// does. Its kind, its dir and, for a symbolic link, its target never
-// change; all else is guarded by mu. It is kept small: one is allocated
+// does. Its kind, its device, its ext and, for a symbolic link, its
+// target never change; all else is guarded by mu. It is kept small: one is allocated
 // for every file created.
 type inode struct {
 	ino  atomic.Uint64 // 0 until inum hands one out
+	dev  *device       // the device (the root's or a mount's) it is on
 	kind fs.FileMode   // 0, fs.ModeDir or fs.ModeSymlink
 	perm fs.FileMode   // modeBits only
 	ext  *extra        // what only a directory or a symbolic link has
@@ -154,10 +154,11 @@ func (n *inode) lookup(name string) *inode {
 // parent returns the directory holding directory n.
 func (n *inode) parent() *inode { return n.ext.parent.Load() }
 
-// newInode returns an inode of the given kind owned by the filesystem's
-// user, with every time set to now.
-func (fsys *FS) newInode(kind, perm fs.FileMode, now stamp) *inode {
+// newInode returns an inode of the given kind on device dev, owned by the
+// filesystem's user, with every time set to now.
+func (fsys *FS) newInode(dev *device, kind, perm fs.FileMode, now stamp) *inode {
 	n := &inode{
+		dev:  dev,
 		kind: kind,
 		perm: perm & modeBits,
 		uid:  fsys.uid,
@@ -167,7 +168,7 @@ func (fsys *FS) newInode(kind, perm fs.FileMode, now stamp) *inode {
 	n.nsec = [3]int32{now.nsec, now.nsec, now.nsec}
 	if kind == fs.ModeDir {
 		n.ext = &extra{entries: make(map[string]*inode)}
-		fsys.inum(n) // renames lock directories in inode order
+		n.inum() // renames lock directories in inode order
 	}
 	return n
 }
@@ -205,97 +206,4 @@ func (fsys *FS) stickyDenied(dir, child *inode) bool {
 	child.mu.RLock()
 	defer child.mu.RUnlock()
 	return child.uid != fsys.uid
-}
-
-// maybeFree drops a regular file's data once no name and no File refers
-// to it. n.mu is held.
-func (fsys *FS) maybeFree(n *inode) {
-	if n.kind == 0 && n.nlink == 0 && n.opens == 0 {
-		fsys.release(n.data.size)
-		n.data.reset()
-	}
-}
-
-// reserve takes up to n bytes of capacity and returns how many it took.
-func (fsys *FS) reserve(n int64) int64 {
-	if fsys.capacity < 0 || n <= 0 {
-		return n
-	}
-	for {
-		used := fsys.used.Load()
-		avail := fsys.capacity - used
-		if avail <= 0 {
-			return 0
-		}
-		got := min(n, avail)
-		if fsys.used.CompareAndSwap(used, used+got) {
-			return got
-		}
-	}
-}
-
-// release gives back n bytes of capacity.
-func (fsys *FS) release(n int64) {
-	if fsys.capacity >= 0 && n > 0 {
-		fsys.used.Add(-n)
-	}
-}
-
-// writeAt writes p at off (at the end of the file if appending) and
-// returns the count written and the offset after it. n.mu is held.
-func (fsys *FS) writeAt(n *inode, p []byte, off int64, appending bool) (int, int64, syscall.Errno) {
-	if appending {
-		off = n.data.size
-	}
-	if len(p) == 0 {
-		return 0, off, 0
-	}
-	end := off + int64(len(p))
-	if end < off {
-		return 0, off, syscall.EFBIG
-	}
-	var errno syscall.Errno
-	if grow := end - n.data.size; grow > 0 {
-		got := fsys.reserve(grow)
-		if got < grow {
-			errno = syscall.ENOSPC
-			fits := n.data.size + got - off
-			if fits <= 0 {
-				fsys.release(got)
-				return 0, off, errno
-			}
-			p = p[:fits]
-			end = off + fits
-		}
-	}
-	n.data.writeAt(p, off)
-	n.touch(now())
-	return len(p), end, errno
-}
-
-// truncate sets a regular file's size. n.mu is held.
-func (fsys *FS) truncate(n *inode, size int64) syscall.Errno {
-	if d := size - n.data.size; d > 0 {
-		if got := fsys.reserve(d); got < d {
-			fsys.release(got)
-			return syscall.ENOSPC
-		}
-	} else {
-		fsys.release(-d)
-	}
-	n.data.truncate(size)
-	n.touch(now())
-	return 0
-}
-
-// inum returns n's inode number, handing out the next one the first time
-// it is asked for: most files are created and removed without anyone
-// looking, and goroutines creating files in parallel then share no
-// counter.
-func (fsys *FS) inum(n *inode) uint64 {
-	if v := n.ino.Load(); v != 0 {
-		return v
-	}
-	n.ino.CompareAndSwap(0, fsys.nextIno.Add(1))
-	return n.ino.Load()
 }

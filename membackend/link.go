@@ -8,7 +8,9 @@ import (
 
 // Link creates newname as a hard link to the file oldname, as [os.Link]:
 // a directory gives EPERM and an existing newname EEXIST. A symbolic link
-// at oldname is linked, not followed.
+// at oldname is linked, not followed. Across devices ([WithMount]) it
+// fails with EXDEV, on a read-only device with EROFS, and on a device
+// without [CapHardLinks] with EPERM.
 func (fsys *FS) Link(oldname, newname string) error {
 	// linkat(2) resolves oldname in full before it looks at newname.
 	old, errno := fsys.node(oldname, followSlash)
@@ -23,9 +25,9 @@ func (fsys *FS) Link(oldname, newname string) error {
 	case ln.slash:
 		errno = syscall.ENOENT
 	default:
-		_, errno = fsys.link(ln.dir, ln.base, false, func(now stamp) (*inode, syscall.Errno) {
+		_, errno = fsys.link(ln.dir, ln.base, old.dev, func(now stamp) (*inode, syscall.Errno) {
 			n := old
-			if n.isDir() {
+			if !n.dev.has(CapHardLinks) || n.isDir() {
 				return nil, syscall.EPERM
 			}
 			n.mu.Lock()
@@ -46,7 +48,9 @@ func (fsys *FS) Link(oldname, newname string) error {
 
 // SymlinkIfPossible creates newname as a symbolic link to oldname, as
 // [os.Symlink]. oldname is stored as given and resolved when the link is
-// followed, relative to the link's directory unless it is absolute.
+// followed, relative to the link's directory unless it is absolute. On a
+// read-only device it fails with EROFS, on a device without [CapSymlinks]
+// with EPERM.
 func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
 	if oldname == "" {
 		return linkErr("symlink", oldname, newname, syscall.ENOENT)
@@ -65,8 +69,11 @@ func (fsys *FS) SymlinkIfPossible(oldname, newname string) error {
 	case l.slash:
 		errno = syscall.ENOENT
 	default:
-		_, errno = fsys.link(l.dir, l.base, true, func(now stamp) (*inode, syscall.Errno) {
-			n := fsys.newInode(modeSymlink, fs.ModePerm, now)
+		_, errno = fsys.link(l.dir, l.base, nil, func(now stamp) (*inode, syscall.Errno) {
+			if !l.dir.dev.has(CapSymlinks) {
+				return nil, syscall.EPERM
+			}
+			n := fsys.newInode(l.dir.dev, modeSymlink, fs.ModePerm, now)
 			n.ext = &extra{target: oldname}
 			n.nlink = 1
 			n.data.size = int64(len(oldname))

@@ -14,8 +14,8 @@ func (fsys *FS) Mkdir(name string, perm fs.FileMode) error {
 		errno = syscall.EEXIST
 	}
 	if errno == 0 {
-		_, errno = fsys.link(l.dir, l.base, true, func(now stamp) (*inode, syscall.Errno) {
-			n := fsys.newInode(modeDir, perm&(fs.ModePerm|fs.ModeSticky)&^fsys.umask, now)
+		_, errno = fsys.link(l.dir, l.base, nil, func(now stamp) (*inode, syscall.Errno) {
+			n := fsys.newInode(l.dir.dev, modeDir, perm&(fs.ModePerm|fs.ModeSticky)&^fsys.umask, now)
 			n.nlink = 1
 			return n, 0
 		})

@@ -1,6 +1,7 @@
 package membackend
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -31,7 +32,8 @@ func (fsys *FS) Open(name string) (afero.File, error) {
 // O_CREATE|O_EXCL is atomic and never follows a symbolic link at the final
 // component; O_CREATE alone follows one and creates its target. O_TRUNC
 // truncates a regular file whatever the access mode, as Linux does, and
-// fails with EISDIR on a directory.
+// fails with EISDIR on a directory. On a read-only device ([WithReadOnly])
+// creating a file, opening one for writing and O_TRUNC fail with EROFS.
 // O_SYNC and other flags are accepted and ignored.
 func (fsys *FS) OpenFile(name string, flag int, perm fs.FileMode) (afero.File, error) {
 	f, err := fsys.openFile(name, flag, perm)
@@ -73,8 +75,8 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 			if !creat {
 				return nil, pathErr("open", name, syscall.ENOENT)
 			}
-			n, errno := fsys.link(l.dir, l.base, true, func(now stamp) (*inode, syscall.Errno) {
-				n := fsys.newInode(0, perm&modeBits&^fsys.umask, now)
+			n, errno := fsys.link(l.dir, l.base, nil, func(now stamp) (*inode, syscall.Errno) {
+				n := fsys.newInode(l.dir.dev, 0, perm&modeBits&^fsys.umask, now)
 				n.nlink, n.opens = 1, 1
 				return n, 0
 			})
@@ -114,13 +116,17 @@ func (fsys *FS) openFile(name string, flag int, perm fs.FileMode) (*File, error)
 		}
 		if acc != os.O_RDONLY || trunc {
 			want |= mayWrite
+			if errno := n.dev.writable(); errno != 0 {
+				n.mu.Unlock()
+				return nil, pathErr("open", name, errno)
+			}
 		}
 		if !fsys.may(n, want) {
 			n.mu.Unlock()
 			return nil, pathErr("open", name, syscall.EACCES)
 		}
 		if trunc && n.data.size > 0 {
-			fsys.truncate(n, 0)
+			n.truncate(0)
 		}
 		n.opens++
 		n.mu.Unlock()
@@ -140,7 +146,10 @@ func (fsys *FS) CreateExclusive(name string, perm fs.FileMode) (vfs.File, error)
 // CreateAnonymous creates a regular file with mode perm (before the umask)
 // in directory dir, opened for reading and writing, that no name refers
 // to. Its data is freed when the File is closed. Its Name is dir joined
-// with "(anonymous)", which refers to nothing.
+// with "(anonymous)", which refers to nothing. On a read-only device it
+// fails with EROFS. On a device without [CapTmpfile] it makes the file
+// with a name and removes the name at once, as osbackend does where
+// O_TMPFILE is missing; its Name is then that removed name.
 func (fsys *FS) CreateAnonymous(dir string, perm fs.FileMode) (vfs.File, error) {
 	f, err := fsys.createAnonymous(dir, perm, false)
 	if err != nil {
@@ -150,7 +159,9 @@ func (fsys *FS) CreateAnonymous(dir string, perm fs.FileMode) (vfs.File, error) 
 }
 
 // CreatePublishable creates an anonymous file in dir, as
-// [FS.CreateAnonymous] does, that [FS.Publish] can give a name once.
+// [FS.CreateAnonymous] does, that [FS.Publish] can give a name once. On a
+// device without [CapTmpfile] it fails with an [*fs.PathError] wrapping
+// [errors.ErrUnsupported], as [vfs.PublishFS] asks, and creates nothing.
 func (fsys *FS) CreatePublishable(dir string, perm fs.FileMode) (vfs.File, error) {
 	f, err := fsys.createAnonymous(dir, perm, true)
 	if err != nil {
@@ -164,7 +175,10 @@ func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*F
 	if errno != 0 {
 		return nil, pathErr("open", dir, errno)
 	}
-	n := fsys.newInode(0, perm&modeBits&^fsys.umask, now())
+	if errno := d.dev.writable(); errno != 0 {
+		return nil, pathErr("open", dir, errno)
+	}
+	n := fsys.newInode(d.dev, 0, perm&modeBits&^fsys.umask, now())
 	d.mu.RLock()
 	// A removed directory (the working directory, say) still takes an
 	// anonymous file, as on tmpfs; ext4 refuses with EPERM.
@@ -178,6 +192,22 @@ func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*F
 	if errno != 0 {
 		return nil, pathErr("open", dir, errno)
 	}
+	if !d.dev.has(CapTmpfile) {
+		if linkable {
+			return nil, pathErr("open", dir, errNoTmpfile)
+		}
+		// What osbackend does where open(2) refuses O_TMPFILE: a file
+		// made with a name, and the name removed.
+		f, err := vfs.CreateAnonymous(plainFS{fsys}, dir, perm)
+		if err != nil {
+			return nil, err
+		}
+		mf, ok := f.(*File)
+		if !ok { // vfs returned what OpenFile made: an *File
+			return nil, errors.Join(pathErr("open", dir, fmt.Errorf("%w: vfs returned a %T", fs.ErrInvalid, f)), f.Close())
+		}
+		return mf, nil
+	}
 	n.opens = 1
 	n.linkable = linkable
 	f := newFile(fsys, n, path.Join(dir, anonLabel), os.O_RDWR)
@@ -187,7 +217,9 @@ func (fsys *FS) createAnonymous(dir string, perm fs.FileMode, linkable bool) (*F
 
 // Publish gives f, a File made by [FS.CreatePublishable] on fsys, the name
 // newname. It never replaces: if anything exists at newname it fails with
-// an [*os.LinkError] matching [fs.ErrExist]. f stays open. A File can be
+// an [*os.LinkError] matching [fs.ErrExist]. f stays open. Its errors are
+// those of [FS.Link]: EROFS on a read-only device, EXDEV for a newname on
+// another device than f's, EPERM without [CapHardLinks]. A File can be
 // published once; a second Publish, or one of any other File, fails with
 // an error wrapping [fs.ErrInvalid], and one of a closed File with an
 // error wrapping [fs.ErrClosed].
@@ -212,8 +244,11 @@ func (fsys *FS) Publish(file vfs.File, newname string) error {
 		return linkErr("link", f.name, newname, errno)
 	}
 	var published, closed bool
-	_, errno = fsys.link(l.dir, l.base, false, func(stamp) (*inode, syscall.Errno) {
+	_, errno = fsys.link(l.dir, l.base, f.node.dev, func(stamp) (*inode, syscall.Errno) {
 		n := f.node
+		if !n.dev.has(CapHardLinks) {
+			return nil, syscall.EPERM
+		}
 		n.mu.Lock()
 		defer n.mu.Unlock()
 		if f.closed.Load() {
@@ -240,3 +275,11 @@ func (fsys *FS) Publish(file vfs.File, newname string) error {
 	}
 	return nil
 }
+
+// errNoTmpfile is the error of CreatePublishable on a device without
+// CapTmpfile: what osbackend wraps the kernel's refusal in.
+var errNoTmpfile = fmt.Errorf("%w: O_TMPFILE: %w", errors.ErrUnsupported, syscall.EOPNOTSUPP)
+
+// plainFS hides the optional interfaces of an FS, so that a vfs helper
+// given it takes its fallback.
+type plainFS struct{ vfs.Fs }

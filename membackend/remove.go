@@ -8,8 +8,10 @@ import (
 )
 
 // Remove removes the named file or empty directory, as [os.Remove]: a
-// directory with entries gives ENOTEMPTY. A removed file that is open
-// stays readable and writable through its Files.
+// directory with entries gives ENOTEMPTY, the root of a mount EBUSY, and
+// anything on a read-only device EROFS (even a missing name, as on Linux).
+// A removed file that is open stays readable and writable through its
+// Files.
 func (fsys *FS) Remove(name string) error {
 	if errno := fsys.remove(name); errno != 0 {
 		return pathErr("remove", name, errno)
@@ -74,6 +76,11 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 		}
 		return syscall.EISDIR
 	}
+	// Before the name is looked up: a missing name on a read-only device
+	// gives EROFS.
+	if errno := dir.dev.writable(); errno != 0 {
+		return errno
+	}
 	dir.mu.Lock()
 	defer dir.mu.Unlock()
 	if !fsys.may(dir, mayExec) {
@@ -94,6 +101,8 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 		return syscall.ENOTDIR
 	case !rmdir && child.isDir():
 		return syscall.EISDIR
+	case child.isMountRoot():
+		return syscall.EBUSY // a mount point, before its emptiness
 	}
 	child.mu.Lock()
 	if child.isDir() {
@@ -106,7 +115,7 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 	t := now()
 	child.nlink--
 	child.setTime(tChange, t)
-	fsys.maybeFree(child)
+	child.maybeFree()
 	child.mu.Unlock()
 	dir.deleteEntry(base)
 	dir.touch(t)
@@ -115,8 +124,10 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 
 // RemoveAll removes name and everything it contains, as [os.RemoveAll]:
 // a missing name is not an error, "" does nothing, and a name ending in
-// "." fails with EINVAL. It costs time in proportion to what it removes,
-// never to the size of the filesystem.
+// "." fails with EINVAL. A mount point is emptied and then reported with
+// EBUSY, and a read-only device gives EROFS, as os.RemoveAll reports them
+// on Linux. It costs time in proportion to what it removes, never to the
+// size of the filesystem.
 func (fsys *FS) RemoveAll(name string) error {
 	if name == "" {
 		return nil

@@ -26,6 +26,9 @@ var errTooManySwaps = errors.New("entry kept changing while it was being removed
 // directory being emptied) is looked at again, up to a bound. Names on
 // the way to name itself are resolved as [FS.RemoveAll] resolves them.
 //
+// The root of a mount is emptied and then reported with EBUSY, and a
+// read-only device gives EROFS, as with [FS.RemoveAll].
+//
 // A missing name is not an error. RemoveTree goes on past entries it
 // cannot remove and returns one [*fs.PathError] per such entry, joined
 // with [errors.Join].
@@ -102,6 +105,10 @@ func (fsys *FS) removeDirAt(dir *inode, base string, d *inode, display string) (
 		if !fsys.owns(d) {
 			d.mu.Unlock()
 			return false, pathErr("openat", display, syscall.EACCES)
+		}
+		if errno := d.dev.writable(); errno != 0 {
+			d.mu.Unlock()
+			return false, pathErr("chmod", display, errno)
 		}
 		d.perm |= 0o700
 		d.setTime(tChange, now())

@@ -1,23 +1,44 @@
 package membackend
 
-import "syscall"
+import (
+	"syscall"
+
+	"github.com/tempvfs/tempvfs/vfs"
+)
 
 // Rename renames (moves) oldname to newname, as [os.Rename] does on Linux:
 // an existing file at newname is replaced atomically; an existing
 // directory at newname gives EEXIST; moving a directory into itself gives
-// EINVAL; a directory over a file gives ENOTDIR. Open Files keep working
-// and keep their names. Renaming a directory moves its whole tree in
-// constant time. Errors are [*os.LinkError].
+// EINVAL; a directory over a file gives ENOTDIR. Between devices
+// ([WithMount]) it gives EXDEV, on a read-only device EROFS, and for the
+// root of a mount EBUSY. Open Files keep working and keep their names.
+// Renaming a directory moves its whole tree in constant time. Errors are
+// [*os.LinkError].
 func (fsys *FS) Rename(oldname, newname string) error {
 	return fsys.rename(oldname, newname, false)
 }
 
 // RenameNoReplace renames oldname to newname in one atomic step, failing
 // with an [*os.LinkError] matching [fs.ErrExist] (syscall.EEXIST), and
-// changing nothing, if anything exists at newname.
+// changing nothing, if anything exists at newname. Its other errors are
+// those of [FS.Rename]. Where the directory holding oldname is on a device
+// without [CapRenameNoReplace], it does what [vfs.RenameNoReplace] does
+// for a filesystem without the capability: it links, then removes
+// oldname, or without [CapHardLinks] either fails with an error wrapping
+// [errors.ErrUnsupported].
 func (fsys *FS) RenameNoReplace(oldname, newname string) error {
+	if l, errno := fsys.resolve(oldname, followNone); errno == 0 && !l.dir.dev.has(CapRenameNoReplace) {
+		if !l.dir.dev.has(CapHardLinks) {
+			return vfs.RenameNoReplace(plainFS{fsys}, oldname, newname)
+		}
+		return vfs.RenameNoReplace(linkFS{fsys}, oldname, newname)
+	}
 	return fsys.rename(oldname, newname, true)
 }
+
+// linkFS hides the optional interfaces of an FS but links, so that
+// vfs.RenameNoReplace given it links and removes.
+type linkFS struct{ vfs.LinkFS }
 
 func (fsys *FS) rename(oldname, newname string, noReplace bool) error {
 	if !noReplace {
@@ -70,12 +91,16 @@ func renameCheck(lo *resolved, eo syscall.Errno, ln *resolved, en syscall.Errno,
 		return eo
 	case en != 0:
 		return en
+	case lo.dir.dev != ln.dir.dev:
+		return syscall.EXDEV // right after the directories are found
 	case lo.dotted():
 		return syscall.EBUSY
 	case ln.dotted() && noReplace:
 		return syscall.EEXIST
 	case ln.dotted():
 		return syscall.EBUSY
+	case lo.dir.dev.readOnly:
+		return syscall.EROFS // before the names are looked up
 	case lo.node == nil:
 		return syscall.ENOENT
 	case noReplace && ln.node != nil:
@@ -159,12 +184,15 @@ func (fsys *FS) move(od *inode, ob string, nd *inode, nb string, noReplace bool)
 			return syscall.EACCES
 		}
 	}
+	if src.isMountRoot() || dst != nil && dst.isMountRoot() {
+		return syscall.EBUSY // a mount point
+	}
 	now := now()
 	if dst != nil {
 		dst.mu.Lock()
 		dst.nlink--
 		dst.setTime(tChange, now)
-		fsys.maybeFree(dst)
+		dst.maybeFree()
 		dst.mu.Unlock()
 	}
 	od.deleteEntry(ob)
