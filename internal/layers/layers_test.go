@@ -20,6 +20,7 @@ var allowed = map[string][]string{
 	"vfs":                 {},
 	"osbackend":           {"vfs", "internal/unixat"},
 	"membackend":          {"vfs"},
+	"sftpbackend":         {"vfs"}, // and github.com/pkg/sftp (DESIGN.md)
 	"tempfile":            {"vfs"},
 	"conformance":         {"vfs", "conformance/suite"},
 	"internal/cli":        {"vfs", "tempfile", "conformance/suite", "osbackend", "membackend", "internal/unixat"},
