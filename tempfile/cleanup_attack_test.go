@@ -242,18 +242,23 @@ func TestAttackCleanupSwapRace(t *testing.T) {
 				require.NoError(t, fsys.Chmod(ro, 0o700)) // the attacker renames in it
 				require.NoError(t, fsys.Chmod(sub, 0o500))
 				hold := filepath.Join(ro, "hold")
-				stop := make(chan struct{})
+				stop, swapped := make(chan struct{}), make(chan struct{})
+				var once sync.Once
 				var wg sync.WaitGroup
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					for {
+					defer once.Do(func() { close(swapped) })
+					for tries := 0; ; tries++ {
 						select {
 						case <-stop:
 							return
 						default:
 						}
 						if fsys.Rename(sub, hold) != nil {
+							if tries == 1000 {
+								once.Do(func() { close(swapped) }) // no swap to wait for
+							}
 							continue
 						}
 						if vfs.Symlink(fsys, outside, sub) == nil {
@@ -261,8 +266,10 @@ func TestAttackCleanupSwapRace(t *testing.T) {
 						}
 						_ = fsys.Remove(sub)
 						_ = fsys.Rename(hold, sub)
+						once.Do(func() { close(swapped) })
 					}
 				}()
+				<-swapped // Cleanup starts while the swaps go on
 				err := d.Cleanup()
 				close(stop)
 				wg.Wait()
