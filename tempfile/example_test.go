@@ -11,7 +11,9 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/tempfile"
+	"github.com/tempvfs/tempvfs/vfs"
 )
 
 func ExampleCreateTemp() {
@@ -340,4 +342,120 @@ func ExampleTracker_HandleSignals() {
 	}
 	defer d.Cleanup()
 	// ... work in d.Path() ...
+}
+
+// A Path hands a temporary file to another program by name, with no
+// handle left open here, and removes the file afterwards.
+func ExampleFile_CloseToPath() {
+	fsys := membackend.New()
+
+	f, err := tempfile.NewNamed(fsys, tempfile.WithSuffix(".txt"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := f.WriteString("input for a tool"); err != nil {
+		fmt.Println(errors.Join(err, f.Close()))
+		return
+	}
+	p, err := f.CloseToPath()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer p.Remove()
+
+	// ... run a tool on p.Name(); here, read it back ...
+	b, _ := afero.ReadFile(fsys, p.Name())
+	fmt.Println(string(b))
+
+	if err := p.Remove(); err != nil {
+		fmt.Println(err)
+	}
+	_, err = fsys.Stat(p.Name())
+	fmt.Println(errors.Is(err, fs.ErrNotExist))
+	// Output:
+	// input for a tool
+	// true
+}
+
+// Persist moves a Path's file into place; the deferred Remove then leaves
+// it there.
+func ExamplePath_Persist() {
+	fsys := membackend.New()
+	_ = fsys.MkdirAll("/srv", 0o755)
+
+	f, _ := tempfile.NewNamed(fsys, tempfile.WithDir("/srv"))
+	_, _ = f.WriteString("built by a child process")
+	p, err := f.CloseToPath()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer p.Remove() // does nothing once the file is persisted
+
+	if err := p.Persist("/srv/artifact"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Name())
+	entries, _ := afero.ReadDir(fsys, "/srv")
+	fmt.Println(len(entries))
+	// Output:
+	// /srv/artifact
+	// 1
+}
+
+// NewPath takes charge of a file made some other way, here by CreateTemp.
+func ExampleNewPath() {
+	fsys := membackend.New()
+
+	f, err := tempfile.CreateTemp(fsys, "", "job-*.log")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_ = f.Close()
+	p, err := tempfile.NewPath(fsys, f.Name())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Name() == f.Name())
+	fmt.Println(p.Remove())
+	_, err = fsys.Stat(f.Name())
+	fmt.Println(errors.Is(err, fs.ErrNotExist))
+	// Output:
+	// true
+	// <nil>
+	// true
+}
+
+// Symlink switches a link to a new target in one step: a reader of
+// /srv/current finds the old release or the new one, never nothing.
+func ExampleSymlink() {
+	fsys := membackend.New()
+	_ = fsys.MkdirAll("/srv/releases/v1", 0o755)
+	_ = fsys.MkdirAll("/srv/releases/v2", 0o755)
+
+	for _, release := range []string{"releases/v1", "releases/v2"} {
+		if err := tempfile.Symlink(fsys, release, "/srv/current"); err != nil {
+			fmt.Println(err)
+			return
+		}
+		target, _ := vfs.Readlink(fsys, "/srv/current")
+		fmt.Println(target)
+	}
+
+	// A directory is never replaced.
+	err := tempfile.Symlink(fsys, "releases/v2", "/srv/releases")
+	fmt.Println(errors.Is(err, fs.ErrExist))
+
+	entries, _ := afero.ReadDir(fsys, "/srv")
+	fmt.Println(len(entries), "entries: no temporary link left")
+	// Output:
+	// releases/v1
+	// releases/v2
+	// true
+	// 2 entries: no temporary link left
 }

@@ -7,11 +7,11 @@ import (
 )
 
 // Option configures one call of [CreateTemp], [MkdirTemp], [NewAnonymous],
-// [NewNamed], [NewDir], [NewSpooled], [NewPool], [WriteFile] or
-// [NewPending]. With no option every function behaves securely:
-// the directory from [TempDir], the prefix "tmp", a 13-character random
-// part from crypto/rand, files with mode 0600 and directories with mode
-// 0700.
+// [NewNamed], [NewDir], [NewSpooled], [NewPool], [WriteFile],
+// [NewPending], [NewPath] or [Symlink]. With no option every function
+// behaves securely: the directory from [TempDir], the prefix "tmp", a
+// 13-character random part from crypto/rand, files with mode 0600 and
+// directories with mode 0700.
 //
 // Each option sets one setting. Giving the same option twice, or an option
 // that the function does not use (for example [WithKeep] to [CreateTemp]),
@@ -76,6 +76,8 @@ const (
 	newPoolOK      = newAnonymousOK | setMaxIdle | setSecureRemove
 	writeFileOK    = setKeepMode | setStaticMode | setNoClobber | setTracker
 	persistOK      = setFileMode
+	newPathOK      = setTracker
+	symlinkOK      = setNoClobber
 )
 
 const (
@@ -346,7 +348,9 @@ func WithStaticMode() Option { return flagOption(setStaticMode) }
 // anonymous file where the filesystem publishes them ([vfs.Publish]), else
 // [vfs.RenameNoReplace]; on a filesystem that cannot do that step safely
 // the call fails with an error wrapping [errors.ErrUnsupported] rather
-// than risk replacing the target.
+// than risk replacing the target. Given to [Symlink], it makes Symlink
+// create the link at newname directly, which fails with an error matching
+// [fs.ErrExist] if anything is there.
 func WithNoClobber() Option { return flagOption(setNoClobber) }
 
 // WithMaxIdle sets how many returned files a [Pool] keeps for reuse, in
@@ -369,7 +373,9 @@ func (o maxIdleOption) apply(c config) (config, error) {
 // a file's bytes with zeros, and sync it, before they let go of it:
 //
 //   - a [File] is overwritten through its open handle when Close or Remove
-//     removes it (a kept or persisted file is left alone);
+//     removes it (a kept or persisted file is left alone), and a [Path]
+//     made of it by [File.CloseToPath] through a handle it opens, checked
+//     as [Path.Reopen] checks, when it removes the file;
 //   - a [Spooled] file clears its memory before the memory is reused, and
 //     once rolled over overwrites its anonymous file before closing it;
 //   - a [Pool] overwrites a file when it is returned with Put, and the idle
@@ -395,10 +401,11 @@ func (o maxIdleOption) apply(c config) (config, error) {
 func WithSecureRemove() Option { return flagOption(setSecureRemove) }
 
 // WithTracker makes [NewNamed], [NewDir], [NewAnonymous], [NewSpooled],
-// [NewPool], [NewPending] and [WriteFile] record what they make in t,
-// which lists it while it is alive ([Tracker.Live]) and can remove it on
-// exit ([Tracker.CleanupAll]), on a signal ([Tracker.HandleSignals]) or
-// once it is unreachable. A nil t is an error.
+// [NewPool], [NewPending], [WriteFile] and [NewPath] record what they
+// make in t, which lists it while it is alive ([Tracker.Live]) and can
+// remove it on exit ([Tracker.CleanupAll]), on a signal
+// ([Tracker.HandleSignals]) or once it is unreachable. A nil t is an
+// error.
 //
 // [CreateTemp] and [MkdirTemp] do not take it: they hand out a plain file
 // or path that the caller removes. A tracker attached to the filesystem

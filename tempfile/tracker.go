@@ -29,10 +29,11 @@ const (
 	KindTempFile                  // a file from [CreateTemp], listed while it exists (attached trackers only)
 	KindTempDir                   // a directory from [MkdirTemp], listed while it exists (attached trackers only)
 	KindPending                   // a [Pending] file from [NewPending] or [WriteFile], until Commit or Cleanup
+	KindPath                      // a [Path] from [File.CloseToPath] or [NewPath], until it is removed, kept or persisted
 )
 
 var kindNames = [...]string{"", "named file", "directory", "anonymous file", "spooled file", "pool",
-	"file from CreateTemp", "directory from MkdirTemp", "pending file"}
+	"file from CreateTemp", "directory from MkdirTemp", "pending file", "temporary path"}
 
 // String returns the kind in words, such as "named file".
 func (k Kind) String() string {
