@@ -48,7 +48,6 @@
 package osbackend
 
 import (
-	"crypto/rand"
 	"fmt"
 	"io/fs"
 	"os"
@@ -56,6 +55,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/tempvfs/tempvfs/internal/randname"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
@@ -263,5 +263,5 @@ func (fsys *FS) TempDirs() []string {
 // scratchName returns an unpredictable name in dir, for a file that is
 // unlinked as soon as it is made.
 func scratchName(dir string) string {
-	return filepath.Join(dir, ".osbackend-"+rand.Text())
+	return filepath.Join(dir, ".osbackend-"+randname.String(26, randname.Base32))
 }

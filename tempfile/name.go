@@ -1,7 +1,6 @@
 package tempfile
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tempvfs/tempvfs/internal/randname"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
@@ -20,9 +20,6 @@ import (
 // reserved device name such as "CON.*". It matches [fs.ErrInvalid] with
 // [errors.Is].
 var ErrBadPattern = fmt.Errorf("tempfile: pattern contains a path separator, \"..\" or NUL: %w", fs.ErrInvalid)
-
-// maxTries is how many names are tried before giving up.
-const maxTries = 10000
 
 // badChars are the characters a prefix or suffix must not contain.
 const badChars = "/\x00" + string(filepath.Separator) + platformBadChars
@@ -106,9 +103,7 @@ func newNamer(fsys vfs.Fs, op, dir, pattern string, c *config) (namer, error) {
 func (m *namer) next() (string, error) {
 	var buf [MaxRandomLen]byte
 	r := buf[:m.n]
-	if m.src == nil {
-		rand.Read(r) // never fails (Go 1.24 and later)
-	} else if _, err := io.ReadFull(m.src, r); err != nil {
+	if err := randname.Fill(r, Alphabet, m.src); err != nil {
 		return "", &fs.PathError{Op: m.op, Path: m.dir, Err: fmt.Errorf("reading name source: %w", err)}
 	}
 	var b strings.Builder
@@ -118,9 +113,7 @@ func (m *namer) next() (string, error) {
 		b.WriteByte(filepath.Separator)
 	}
 	b.WriteString(m.prefix)
-	for _, c := range r {
-		b.WriteByte(Alphabet[c&31])
-	}
+	b.Write(r)
 	b.WriteString(m.suffix)
 	return b.String(), nil
 }
@@ -131,29 +124,18 @@ func (m *namer) pattern() string {
 }
 
 // try calls create with fresh names until it succeeds, fails with an
-// error that does not match fs.ErrExist, or maxTries names are used.
+// error that does not match fs.ErrExist, or randname.MaxTries names are
+// used.
 func (m *namer) try(create func(name string) error) (string, error) {
-	for range maxTries {
-		name, err := m.next()
-		if err != nil {
-			return "", err
-		}
-		err = create(name)
-		if err == nil {
-			return name, nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			if errors.Is(err, fs.ErrNotExist) && m.fsys != nil {
-				// As os.MkdirTemp: a missing directory is reported as
-				// itself, not as the name tried in it.
-				if _, serr := m.fsys.Stat(m.dir); errors.Is(serr, fs.ErrNotExist) {
-					return "", serr
-				}
-			}
-			return "", err
+	name, err := randname.Try(m.op, m.pattern(), randname.MaxTries, m.next, create)
+	if errors.Is(err, fs.ErrNotExist) && m.fsys != nil {
+		// As os.MkdirTemp: a missing directory is reported as itself,
+		// not as the name tried in it.
+		if _, serr := m.fsys.Stat(m.dir); errors.Is(serr, fs.ErrNotExist) {
+			return "", serr
 		}
 	}
-	return "", &fs.PathError{Op: m.op, Path: m.pattern(), Err: fmt.Errorf("no free name after %d tries: %w", maxTries, fs.ErrExist)}
+	return name, err
 }
 
 // IsTempName reports whether name, the base name of a directory entry,

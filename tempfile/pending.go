@@ -1,13 +1,12 @@
 package tempfile
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"strings"
 
+	"github.com/tempvfs/tempvfs/internal/randname"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
@@ -188,7 +187,7 @@ func (p *Pending) chown(o fileOwner) {
 // its directory, "." + its base name + "." + a random part of
 // [DefaultRandomLen] characters of [Alphabet].
 func pendingName(name string) string {
-	random := strings.ToLower(rand.Text()[:DefaultRandomLen])
+	random := randname.String(DefaultRandomLen, Alphabet)
 	return filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+"."+random)
 }
 

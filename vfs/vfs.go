@@ -1,12 +1,13 @@
 package vfs
 
 import (
-	"crypto/rand"
 	"fmt"
 	"io/fs"
 	"path/filepath"
 
 	"github.com/spf13/afero"
+
+	"github.com/tempvfs/tempvfs/internal/randname"
 )
 
 // Fs is a filesystem: an alias of [afero.Fs], so any afero filesystem can be
@@ -30,5 +31,5 @@ var ErrNilFS = fmt.Errorf("vfs: nil filesystem: %w", fs.ErrInvalid)
 // scratchName returns a name in dir that no one can predict: 130 bits from
 // crypto/rand. It is used by fallbacks that need an entry for a moment.
 func scratchName(dir string) string {
-	return filepath.Join(dir, ".vfs-"+rand.Text())
+	return filepath.Join(dir, ".vfs-"+randname.String(26, randname.Base32))
 }

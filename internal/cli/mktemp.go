@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/tempvfs/tempvfs/internal/randname"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
@@ -83,7 +84,7 @@ var mktempOptions = []option{
 const defaultTemplate = "tmp.XXXXXXXXXX"
 
 // nameChars are the characters that replace X's, as in GNU mktemp.
-const nameChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+const nameChars = randname.Alnum
 
 // maxAttempts is how many names are tried before giving up: 62³, the
 // number glibc and gnulib use.
@@ -284,20 +285,17 @@ func createTemp(fsys vfs.Fs, resolve func(string) string, tmpl template, kind cr
 	name := []byte(tmpl.text)
 	end := len(name) - tmpl.suffixLen
 	xs := name[end-tmpl.xCount : end]
-	for range maxAttempts {
+	next := func() (string, error) {
 		if err := randomChars(rnd, xs); err != nil {
 			return "", err
 		}
-		n := string(name)
-		err := create(fsys, resolve(n), kind)
-		if err == nil {
-			return n, nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return "", err
-		}
+		return string(name), nil
 	}
-	return "", &fs.PathError{Op: "create", Path: tmpl.text, Err: syscall.EEXIST}
+	n, err := randname.Try("create", tmpl.text, maxAttempts, next, func(n string) error { return create(fsys, resolve(n), kind) })
+	if errors.Is(err, randname.ErrExhausted) {
+		return "", &fs.PathError{Op: "create", Path: tmpl.text, Err: syscall.EEXIST}
+	}
+	return n, err
 }
 
 func create(fsys vfs.Fs, name string, kind createKind) error {
@@ -326,23 +324,5 @@ func create(fsys vfs.Fs, name string, kind createKind) error {
 
 // randomChars fills b with characters from nameChars, each equally likely.
 func randomChars(rnd io.Reader, b []byte) error {
-	// 248 is the largest multiple of 62 that fits in a byte: bytes at or
-	// above it are dropped so that no character is more likely.
-	const limit = 256 - 256%len(nameChars)
-	buf := make([]byte, len(b)+len(b)/8+1)
-	for i := 0; i < len(b); {
-		if _, err := io.ReadFull(rnd, buf); err != nil {
-			return fmt.Errorf("reading random bytes: %w", err)
-		}
-		for _, r := range buf {
-			if int(r) >= limit {
-				continue
-			}
-			b[i] = nameChars[int(r)%len(nameChars)]
-			if i++; i == len(b) {
-				break
-			}
-		}
-	}
-	return nil
+	return randname.Fill(b, nameChars, rnd)
 }

@@ -17,13 +17,13 @@ const module = "github.com/tempvfs/tempvfs"
 // allowed lists, for each package, the project packages it may import.
 // A package missing from the map may import none.
 var allowed = map[string][]string{
-	"vfs":                 {},
-	"osbackend":           {"vfs", "internal/unixat"},
+	"vfs":                 {"internal/randname"},
+	"osbackend":           {"vfs", "internal/unixat", "internal/randname"},
 	"membackend":          {"vfs"},
 	"sftpbackend":         {"vfs"}, // and github.com/pkg/sftp (DESIGN.md)
-	"tempfile":            {"vfs"},
+	"tempfile":            {"vfs", "internal/randname"},
 	"conformance":         {"vfs", "conformance/suite"},
-	"internal/cli":        {"vfs", "tempfile", "conformance/suite", "osbackend", "membackend", "internal/unixat"},
+	"internal/cli":        {"vfs", "tempfile", "conformance/suite", "osbackend", "membackend", "internal/unixat", "internal/randname"},
 	"cmd/tempvfs":         {"internal/cli"},
 	"internal/benchratio": {},
 	"internal/layers":     {},
@@ -38,6 +38,8 @@ var allowed = map[string][]string{
 
 	// Descriptor-relative operations that osbackend and the command share.
 	"internal/unixat": {},
+	// The one random-name generator and retry loop.
+	"internal/randname": {},
 	// Tells tests whether they run under Wine.
 	"internal/wine": {},
 
