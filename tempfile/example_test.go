@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/spf13/afero"
 
@@ -17,7 +18,7 @@ import (
 )
 
 func ExampleCreateTemp() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_ = fsys.MkdirAll("/tmp", 0o700)
 
 	f, err := tempfile.CreateTemp(fsys, "/tmp", "report-*.csv")
@@ -40,7 +41,7 @@ func ExampleCreateTemp() {
 }
 
 func ExampleCreateTemp_badPattern() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_, err := tempfile.CreateTemp(fsys, "/tmp", "../../etc/x*")
 	fmt.Println(errors.Is(err, tempfile.ErrBadPattern), errors.Is(err, fs.ErrInvalid))
 	// Output:
@@ -48,7 +49,7 @@ func ExampleCreateTemp_badPattern() {
 }
 
 func ExampleMkdirTemp() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_ = fsys.MkdirAll("/tmp", 0o700)
 
 	dir, err := tempfile.MkdirTemp(fsys, "/tmp", "build-")
@@ -65,7 +66,7 @@ func ExampleMkdirTemp() {
 }
 
 func ExampleNewNamed() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_ = fsys.MkdirAll("/data", 0o700)
 
 	f, err := tempfile.NewNamed(fsys, tempfile.WithDir("/data"), tempfile.WithSuffix(".json"))
@@ -90,7 +91,7 @@ func ExampleNewNamed() {
 }
 
 func ExampleNewAnonymous() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_ = fsys.MkdirAll("/tmp", 0o700)
 
 	f, err := tempfile.NewAnonymous(fsys, tempfile.WithDir("/tmp"))
@@ -110,7 +111,7 @@ func ExampleNewAnonymous() {
 }
 
 func ExampleNewDir() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_ = fsys.MkdirAll("/tmp", 0o700)
 
 	d, err := tempfile.NewDir(fsys, tempfile.WithDir("/tmp"))
@@ -150,21 +151,20 @@ func ExampleNewDir() {
 	// true
 }
 
+// TempDir picks the first of the backend's candidates in which a file
+// can be created, written and read back; membackend names /tmp.
 func ExampleTempDir() {
-	fsys := afero.NewMemMapFs()
-	_ = fsys.MkdirAll("/tmp", 0o700)
-
-	// MemMapFs names no candidates of its own: vfs.DefaultTempDirs applies.
+	fsys := membackend.New()
 	dir, err := tempfile.TempDir(fsys)
-	fmt.Println(dir != "", err)
+	fmt.Println(dir, err)
 	// Output:
-	// true <nil>
+	// /tmp <nil>
 }
 
 // A name source makes names predictable, which tests use to force
 // collisions: here the first name is taken, so the next one is used.
 func ExampleWithNameSource() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_ = fsys.MkdirAll("/tmp", 0o700)
 	_ = afero.WriteFile(fsys, "/tmp/tmpaaaaaaaaaaaaa", []byte("taken"), 0o600)
 
@@ -185,7 +185,7 @@ func ExampleWithNameSource() {
 // A spooled file keeps small data in memory and moves to an anonymous file
 // on disk only when it grows past its limit.
 func ExampleNewSpooled() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	s, err := tempfile.NewSpooled(fsys, 16, tempfile.WithDir("/tmp"))
 	if err != nil {
 		fmt.Println(err)
@@ -208,27 +208,157 @@ func ExampleNewSpooled() {
 }
 
 // WriteFile replaces a file atomically: readers see the old content or the
-// new, never a mix, and a failure leaves the old content in place.
+// new, never a mix, and a failure leaves the old content in place. The
+// file keeps its mode, as os.WriteFile keeps it.
 func ExampleWriteFile() {
-	fsys := afero.NewMemMapFs()
-	_ = afero.WriteFile(fsys, "/etc/app.conf", []byte("old"), 0o644)
+	fsys := membackend.New()
+	_ = fsys.Mkdir("/etc", 0o755)
+	_ = afero.WriteFile(fsys, "/etc/app.conf", []byte("old"), 0o640)
 
-	if err := tempfile.WriteFile(fsys, "/etc/app.conf", []byte("new"), 0o644); err != nil {
+	if err := tempfile.WriteFile(fsys, "/etc/app.conf", []byte("new"), 0o600); err != nil {
 		fmt.Println(err)
 		return
 	}
 	data, _ := afero.ReadFile(fsys, "/etc/app.conf")
-	fmt.Println(string(data))
+	fi, _ := fsys.Stat("/etc/app.conf")
+	fmt.Println(string(data), fi.Mode())
 
 	err := tempfile.WriteFile(fsys, "/etc/app.conf", []byte("newer"), 0o644, tempfile.WithNoClobber())
-	fmt.Println(errors.Is(err, errors.ErrUnsupported)) // MemMapFs has no no-replace rename
+	fmt.Println(errors.Is(err, fs.ErrExist))
 	// Output:
-	// new
+	// new -rw-r-----
 	// true
 }
 
+// A Pending is WriteFile in steps: write the new content as it comes,
+// then Commit; Cleanup, deferred, removes what an abandoned one left.
+func ExampleNewPending() {
+	fsys := membackend.New()
+	_ = fsys.Mkdir("/srv", 0o755)
+	p, err := tempfile.NewPending(fsys, "/srv/index.html", 0o644)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer p.Cleanup()
+	for _, part := range []string{"<h1>", "hello", "</h1>"} {
+		if _, err := p.WriteString(part); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	_, err = fsys.Stat("/srv/index.html")
+	fmt.Println("before Commit:", errors.Is(err, fs.ErrNotExist))
+	if err := p.Commit(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, _ := afero.ReadFile(fsys, "/srv/index.html")
+	entries, _ := afero.ReadDir(fsys, "/srv")
+	fmt.Println(string(b), len(entries))
+	// Output:
+	// before Commit: true
+	// <h1>hello</h1> 1
+}
+
+// Persist moves a temporary file into place even where the temporary
+// directory is another filesystem than the target's, as a tmpfs /tmp is:
+// it copies the file into a pending file beside the target and renames
+// that. membackend's WithLinuxHost has such a /tmp.
+func ExampleFile_Persist_acrossFilesystems() {
+	fsys := membackend.New(membackend.WithLinuxHost())
+	_ = fsys.MkdirAll("/var/lib/app", 0o755)
+
+	f, err := tempfile.NewNamed(fsys) // in /tmp, a tmpfs of its own
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	_, _ = f.WriteString("state")
+	fmt.Println(errors.Is(fsys.Link(f.Name(), "/var/lib/app/x"), syscall.EXDEV))
+	if err := f.Persist("/var/lib/app/state", tempfile.WithFileMode(0o644)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, _ := afero.ReadFile(fsys, "/var/lib/app/state")
+	fi, _ := fsys.Stat("/var/lib/app/state")
+	left, _ := afero.ReadDir(fsys, "/tmp")
+	fmt.Println(f.Name(), string(b), fi.Mode(), len(left))
+	// Output:
+	// true
+	// /var/lib/app/state state -rw-r--r-- 0
+}
+
+// WriteTree lays out a tree of test fixtures in a temporary directory; a
+// path that would lead outside it is refused.
+func ExampleDir_WriteTree() {
+	fsys := membackend.New()
+	d, err := tempfile.NewDir(fsys)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer d.Cleanup()
+	err = d.WriteTree(map[string]string{
+		"go.mod":      "module example\n",
+		"cmd/main.go": "package main\n",
+		"testdata/":   "",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_ = afero.Walk(fsys, d.Path(), func(p string, fi fs.FileInfo, err error) error {
+		rel, _ := filepath.Rel(d.Path(), p)
+		fmt.Println(rel, fi.Mode())
+		return nil
+	})
+	err = d.WriteTree(map[string]string{"../escape.txt": "refused"})
+	fmt.Println(errors.Is(err, tempfile.ErrEscape))
+	// Output:
+	// . drwx------
+	// cmd drwx------
+	// cmd/main.go -rw-------
+	// go.mod -rw-------
+	// testdata drwx------
+	// true
+}
+
+// A tracker attached to a filesystem lists every temporary object made on
+// it, with no option passed to the code that makes them: what a test uses
+// to find leaks (see package tempfiletest).
+func ExampleTracker_Attach() {
+	fsys := membackend.New()
+	tr := tempfile.NewTracker()
+	detach, err := tr.Attach(fsys)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer detach()
+
+	// Code under test, which knows nothing of the tracker.
+	leaky := func(fsys vfs.Fs) {
+		f, _ := tempfile.NewNamed(fsys)
+		_ = f // never closed
+		d, _ := tempfile.NewDir(fsys)
+		_ = d.Cleanup()
+	}
+	leaky(fsys)
+
+	for _, e := range tr.Live() {
+		fmt.Println(e.Kind)
+	}
+	_ = tr.CleanupAll()
+	fmt.Println(len(tr.Live()))
+	// Output:
+	// named file
+	// 0
+}
+
 func ExamplePool() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_ = fsys.MkdirAll("/tmp", 0o700)
 
 	pool, err := tempfile.NewPool(fsys, tempfile.WithDir("/tmp"), tempfile.WithMaxIdle(2))
@@ -268,7 +398,7 @@ func ExamplePool() {
 }
 
 func ExampleWithSecureRemove() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_ = fsys.MkdirAll("/tmp", 0o700)
 
 	f, err := tempfile.NewNamed(fsys, tempfile.WithDir("/tmp"), tempfile.WithSecureRemove())
@@ -295,7 +425,7 @@ func ExampleWithSecureRemove() {
 }
 
 func ExampleTracker() {
-	fsys := afero.NewMemMapFs()
+	fsys := membackend.New()
 	_ = fsys.MkdirAll("/tmp", 0o700)
 
 	tr := tempfile.NewTracker()
