@@ -7,14 +7,16 @@
 //	mkstemp, mkdtemp              CreateTemp, MkdirTemp (as package os)
 //	TemporaryFile                 NewAnonymous
 //	NamedTemporaryFile            NewNamed, type File
+//	(Rust's TempPath)             File.CloseToPath, NewPath, type Path
 //	TemporaryDirectory            NewDir, type Dir
 //	SpooledTemporaryFile          NewSpooled, type Spooled, MemoryBudget
 //	gettempdir                    TempDir, ResetTempDir
 //	template                      DefaultPrefix
 //	(atomic file update recipe)   WriteFile, NewPending, type Pending
+//	(renameio.Symlink)            Symlink
 //	(a pool of scratch files)     NewPool, type Pool
 //	weakref.finalize,             NewTracker, type Tracker, WithTracker,
-//	  ResourceWarning               package tempfiletest
+//	  ResourceWarning               Tracker.Attach, package tempfiletest
 //	(shred before unlink)         WithSecureRemove
 //
 // Every function takes the filesystem as its first argument and never
@@ -34,6 +36,30 @@
 // recognises names of this shape. A pattern as in [os.CreateTemp] puts the
 // random part in place of its last "*", or at its end if it has none.
 //
+// # Absolute names
+//
+// A relative directory is made absolute against the filesystem's working
+// directory ([vfs.Abs]: osbackend's is the process's, membackend has its
+// own), as Python's mkstemp and mkdtemp make it, so that a [File], [Dir]
+// or [Path] goes on naming what it made, and Close or Cleanup removes it,
+// after the working directory changes. [os.CreateTemp] and [os.MkdirTemp]
+// keep the directory as given; on a filesystem that has no working
+// directory (afero's MemMapFs) this package keeps it as given too. A
+// missing directory is reported as itself, an [*fs.PathError] matching
+// [fs.ErrNotExist], as os.MkdirTemp reports it.
+//
+// # Replacing files
+//
+// [WriteFile] and [Pending] keep the mode of the file they replace, as
+// [os.WriteFile] does, and its owner and group where the caller may give
+// them; a new file gets perm less the umask. [WithStaticMode] sets perm
+// exactly. [File.Persist] and [File.PersistNoClobber] take [WithFileMode]
+// for the mode the file has once in place. Where the target is on another
+// filesystem than the temporary file (a tmpfs /tmp and a disk: the rename
+// fails with EXDEV), Persist copies the file into a Pending beside the
+// target and commits that, so readers of the target still see the old
+// file or the complete new one.
+//
 // # Pools
 //
 // A [Pool] hands out anonymous files with [Pool.Get] and takes them back
@@ -45,12 +71,16 @@
 // # Tracking and leaks
 //
 // A [Tracker] passed with [WithTracker] to [NewNamed], [NewDir],
-// [NewAnonymous], [NewSpooled] or [NewPool] lists each object while it is
-// alive ([Tracker.Live]); [Tracker.CleanupAll] removes them on the way
+// [NewAnonymous], [NewSpooled], [NewPool], [NewPending] or [WriteFile], or
+// attached to a filesystem with [Tracker.Attach] (which then also lists
+// what [CreateTemp] and [MkdirTemp] make, while it exists), lists each
+// object while it is alive ([Tracker.Live]); [Tracker.CleanupAll] removes them on the way
 // out, [Tracker.HandleSignals] does so on SIGINT or SIGTERM before letting
 // the signal end the process, and an object dropped without being closed
 // is removed when the garbage collector finds it and reported to
-// [WithLeakHook]. In tests, package tempfiletest fails a test that leaks.
+// [WithLeakHook]. In tests, package tempfiletest fails a test that leaks:
+// tempfiletest.Watch watches the filesystem the test gives the code under
+// test, which needs no option for it.
 //
 // # Secure removal
 //
