@@ -187,3 +187,32 @@ func TestPersistAcrossRealDevices(t *testing.T) {
 		require.NoError(t, os.Remove(target))
 	}
 }
+
+// TestPersistAcrossMounts: the same, on membackend's own devices: a small
+// mount that fills up gives ENOSPC and leaves everything as it was, a
+// large one takes the file.
+func TestPersistAcrossMounts(t *testing.T) {
+	t.Parallel()
+	fsys := membackend.New(
+		membackend.WithMount("/small", membackend.WithCapacity(1<<19)),
+		membackend.WithMount("/large"))
+	f, err := tempfile.NewNamed(fsys)
+	require.NoError(t, err)
+	defer f.Close()
+	data := bytes.Repeat([]byte("m"), 1<<20)
+	_, err = f.Write(data)
+	require.NoError(t, err)
+	tmp := f.Name()
+
+	err = f.PersistNoClobber("/small/f")
+	assert.ErrorIs(t, err, syscall.ENOSPC)
+	assert.Empty(t, listDir(t, fsys, "/small"))
+	assert.Equal(t, tmp, f.Name())
+
+	require.NoError(t, f.Persist("/large/f"))
+	b, err := afero.ReadFile(fsys, "/large/f")
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(data, b))
+	_, err = fsys.Stat(tmp)
+	assert.ErrorIs(t, err, fs.ErrNotExist, "the temporary file is gone from /tmp")
+}
