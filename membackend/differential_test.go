@@ -3,18 +3,15 @@
 package membackend_test
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -122,17 +119,22 @@ func pick[T any](s []T, i byte) T { return s[int(i)%len(s)] }
 // A diffVariant is one kind of differential run: the names it uses and
 // the operations it may run.
 type diffVariant struct {
-	names []string // operands for names
-	kinds byte     // operations run: opCount, or more for the variants below
+	names   []string // operands for names
+	targets []string // operands for symbolic link targets
+	data    []string // operands for what is written
+	kinds   byte     // operations run: opCount, or more for the variants below
 	// relative says that names are given relative to the working
 	// directory, which each side's setup makes its root, rather than
 	// joined to the root.
 	relative bool
+	// mount says that each side has a second device at "m" in its root:
+	// a tmpfs of 1 MiB on the OS side, a mount of 1 MiB in membackend.
+	mount bool
 }
 
 // baseVariant is the differential run of TestDifferential: the base
 // operations on names joined to each side's root.
-var baseVariant = &diffVariant{names: diffNames, kinds: opCount}
+var baseVariant = &diffVariant{names: diffNames, targets: diffTargets, data: diffData, kinds: opCount}
 
 // format describes o as its outcome lists it.
 func (v *diffVariant) format(o diffOp) string {
@@ -158,7 +160,7 @@ func (v *diffVariant) format(o diffOp) string {
 	case opLink:
 		return fmt.Sprintf("Link(%q, %q)", n1, n2)
 	case opSymlink:
-		return fmt.Sprintf("Symlink(%q, %q)", pick(diffTargets, o.c), n2)
+		return fmt.Sprintf("Symlink(%q, %q)", pick(v.targets, o.c), n2)
 	case opReadlink:
 		return fmt.Sprintf("Readlink(%q)", n1)
 	case opStat:
@@ -170,13 +172,13 @@ func (v *diffVariant) format(o diffOp) string {
 	case opReadFile:
 		return fmt.Sprintf("ReadFile(%q)", n1)
 	case opWriteFile:
-		return fmt.Sprintf("WriteFile(%q, %d bytes)", n1, len(pick(diffData, o.c)))
+		return fmt.Sprintf("WriteFile(%q, %d bytes)", n1, len(pick(v.data, o.c)))
 	case opReadDir:
 		return fmt.Sprintf("ReadDir(%q)", n1)
 	case opWrite:
-		return fmt.Sprintf("h%d.Write(%d bytes)", slot, len(pick(diffData, o.c)))
+		return fmt.Sprintf("h%d.Write(%d bytes)", slot, len(pick(v.data, o.c)))
 	case opWriteAt:
-		return fmt.Sprintf("h%d.WriteAt(%d bytes, %d)", slot, len(pick(diffData, o.c)), pick(diffOffsets, o.d))
+		return fmt.Sprintf("h%d.WriteAt(%d bytes, %d)", slot, len(pick(v.data, o.c)), pick(diffOffsets, o.d))
 	case opReadAt:
 		return fmt.Sprintf("h%d.ReadAt(%d, %d)", slot, int(o.c)%20, pick(diffOffsets, o.d))
 	case opRead:
@@ -212,7 +214,7 @@ func (v *diffVariant) format(o diffOp) string {
 	case opRemoveAbs:
 		return fmt.Sprintf("Remove(root/%q)", n1)
 	}
-	return "?"
+	return v.formatMore(o)
 }
 
 // A diffSide is one filesystem under test with its open handles.
@@ -225,6 +227,7 @@ type diffSide struct {
 	publishable [diffSlots]bool
 	closed      [diffSlots]bool // closed by opClose
 	dir         [diffSlots]bool // a directory
+	mountDev    uint64          // the device at "m", in a variant with a mount
 }
 
 // abs returns the operand name joined to the side's root.
@@ -315,7 +318,7 @@ func (s *diffSide) run(o diffOp) string {
 	case opLink:
 		return res(vfs.Link(fsys, s.p(n1), s.p(n2)))
 	case opSymlink:
-		return res(vfs.Symlink(fsys, pick(diffTargets, o.c), s.p(n2)))
+		return res(vfs.Symlink(fsys, pick(s.v.targets, o.c), s.p(n2)))
 	case opReadlink:
 		t, err := vfs.Readlink(fsys, s.p(n1))
 		return t + " " + res(err)
@@ -342,7 +345,7 @@ func (s *diffSide) run(o diffOp) string {
 		b, err := io.ReadAll(f)
 		return short(b) + " " + res(err)
 	case opWriteFile:
-		return res(afero.WriteFile(fsys, s.p(n1), []byte(pick(diffData, o.c)), perm))
+		return res(afero.WriteFile(fsys, s.p(n1), []byte(pick(s.v.data, o.c)), perm))
 	case opReadDir:
 		f, err := fsys.Open(s.p(n1))
 		if err != nil {
@@ -365,10 +368,10 @@ func (s *diffSide) run(o diffOp) string {
 	}
 	switch o.kind {
 	case opWrite:
-		n, err := h.Write([]byte(pick(diffData, o.c)))
+		n, err := h.Write([]byte(pick(s.v.data, o.c)))
 		return fmt.Sprintf("n=%d %s", n, res(err))
 	case opWriteAt:
-		n, err := h.WriteAt([]byte(pick(diffData, o.c)), pick(diffOffsets, o.d))
+		n, err := h.WriteAt([]byte(pick(s.v.data, o.c)), pick(diffOffsets, o.d))
 		return fmt.Sprintf("n=%d %s", n, res(err))
 	case opReadAt:
 		b := make([]byte, int(o.c)%20)
@@ -406,7 +409,7 @@ func (s *diffSide) run(o diffOp) string {
 		}
 		return res(err)
 	case opCreateAnonymous, opCreatePublishable:
-		if fi, err := fsys.Stat(s.p(n1)); err == nil && fi.IsDir() && nlink(fi) == 0 {
+		if fi, err := fsys.Stat(s.p(n1)); err == nil && fi.IsDir() && nlink(fi) == 0 && !s.onMount(fi) {
 			// tmpfs (and membackend) make an O_TMPFILE file in a removed
 			// directory, ext4 refuses with EPERM.
 			return "in a removed directory: not compared"
@@ -445,7 +448,7 @@ func (s *diffSide) run(o diffOp) string {
 	case opRemoveAbs:
 		return res(fsys.Remove(s.abs(n1)))
 	}
-	return "?"
+	return s.runMore(o)
 }
 
 // dump lists the tree under the side's root: every entry's path, mode,
@@ -495,24 +498,6 @@ func (s *diffSide) dump(t testing.TB) string {
 	return b.String()
 }
 
-// processUmask reads the umask from /proc without changing it.
-func processUmask(t testing.TB) fs.FileMode {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0o022
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "Umask:"); ok {
-			m, err := strconv.ParseUint(strings.TrimSpace(v), 8, 32)
-			require.NoError(t, err)
-			return fs.FileMode(m)
-		}
-	}
-	return 0o022
-}
-
 // newSides returns a membackend side and an OS side for variant v, each
 // with an empty directory to work in, acting as the same user.
 func newSides(t testing.TB, v *diffVariant, opts ...membackend.Option) (mem, osys *diffSide) {
@@ -522,14 +507,21 @@ func newSides(t testing.TB, v *diffVariant, opts ...membackend.Option) (mem, osy
 		// membackend must act as the same user.
 		opts = append(opts, membackend.WithUser(os.Geteuid(), os.Getegid()))
 	}
+	if v.mount {
+		opts = append(opts, membackend.WithMount("/tmp/w/m", membackend.WithCapacity(diffMountSize)))
+	}
 	mfs := membackend.New(opts...)
-	require.NoError(t, mfs.Mkdir("/tmp/w", 0o755))
+	require.NoError(t, mfs.MkdirAll("/tmp/w", 0o755))
 	require.NoError(t, mfs.Chmod("/tmp/w", 0o755))
 	dir := t.TempDir()
 	require.NoError(t, os.Chmod(dir, 0o755))
 	t.Cleanup(func() { restorePerms(dir) }) // so that TempDir can remove it
 	mem = &diffSide{v: v, fsys: mfs, root: "/tmp/w", chdir: mfs.Chdir}
 	osys = &diffSide{v: v, fsys: osbackend.New(), root: dir, chdir: os.Chdir}
+	if v.mount {
+		mountTmpfs(t, dir+"/m") // before t.Chdir, whose cleanup must run first
+		mem.mountDev, osys.mountDev = devOf(t, mfs, "/tmp/w/m"), devOf(t, osys.fsys, dir+"/m")
+	}
 	if v.relative {
 		require.NoError(t, mfs.Chdir(mem.root))
 		// The process's working directory: t.Chdir refuses a parallel test.
@@ -580,36 +572,6 @@ func restorePerms(dir string) {
 			restorePerms(dir + "/" + e.Name())
 		}
 	}
-}
-
-// decodeOps turns bytes into operations, five bytes each.
-func decodeOps(data []byte) []diffOp {
-	var ops []diffOp
-	for len(data) >= 5 {
-		ops = append(ops, diffOp{data[0], data[1], data[2], data[3], data[4]})
-		data = data[5:]
-	}
-	return ops
-}
-
-// randomOps returns n operations of the base variant from a seeded
-// generator, weighted towards building a tree first.
-func randomOps(seed uint64, n int) []diffOp { return randomKinds(seed, n, opCount) }
-
-// randomKinds is randomOps for a variant that runs kinds operations.
-func randomKinds(seed uint64, n int, kinds byte) []diffOp {
-	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	b := func() byte { return byte(r.UintN(256)) }
-	ops := []diffOp{
-		{opMkdir, 2, 0, 2, 0},     // d
-		{opWriteFile, 0, 0, 2, 0}, // a
-		{opWriteFile, 3, 0, 3, 0}, // d/a
-		{opSymlink, 0, 11, 0, 0},  // l -> a
-	}
-	for range n {
-		ops = append(ops, diffOp{byte(r.UintN(uint(kinds))), b(), b(), b(), b()})
-	}
-	return ops
 }
 
 func TestDifferential(t *testing.T) {

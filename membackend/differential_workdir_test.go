@@ -12,7 +12,9 @@ import (
 // workdirVariant runs every operation on names relative to the working
 // directory, which starts at each side's root, and changes it: the OS side
 // with os.Chdir, so no run of it may be parallel with another test.
-var workdirVariant = &diffVariant{names: diffNames, kinds: opCountWD, relative: true}
+var workdirVariant = &diffVariant{
+	names: diffNames, targets: diffTargets, data: diffData, kinds: opCountWD, relative: true,
+}
 
 // TestDifferentialWorkingDir is TestDifferential on relative names after
 // a Chdir, with Chdir and Getwd among the operations: a working directory
