@@ -25,7 +25,7 @@ import (
 // and NewAnonymous returns it inside a wrapper of the package's own rather
 // than as the backend's file (an [*os.File] on the OS backend).
 func NewAnonymous(fsys vfs.Fs, opts ...Option) (vfs.File, error) {
-	c, err := newConfig("NewAnonymous", newAnonymousOK, opts)
+	c, err := newConfig("NewAnonymous", opts)
 	if err != nil {
 		return nil, err
 	}

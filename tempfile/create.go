@@ -41,7 +41,7 @@ func nilFS(op, path string) error {
 // with an [*fs.PathError] wrapping [ErrBadPattern] (which matches
 // [fs.ErrInvalid]) before anything is touched.
 func CreateTemp(fsys vfs.Fs, dir, pattern string, opts ...Option) (vfs.File, error) {
-	c, err := newConfig("CreateTemp", createTempOK, opts)
+	c, err := newConfig("CreateTemp", opts)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func createTemp(fsys vfs.Fs, op, dir, pattern string, c *config) (vfs.File, stri
 // times; any other error ends it at once. The caller removes the directory
 // when it is no longer needed; [NewDir] makes one with a Cleanup method.
 func MkdirTemp(fsys vfs.Fs, dir, pattern string, opts ...Option) (string, error) {
-	c, err := newConfig("MkdirTemp", mkdirTempOK, opts)
+	c, err := newConfig("MkdirTemp", opts)
 	if err != nil {
 		return "", err
 	}

@@ -42,7 +42,7 @@ type Dir struct {
 // 0700 or that of [WithDirMode]. [WithFileMode] and [WithDirMode] also set
 // the modes that [Dir.WriteFile], [Dir.MkdirAll] and [Dir.WriteTree] use.
 func NewDir(fsys vfs.Fs, opts ...Option) (*Dir, error) {
-	c, err := newConfig("NewDir", newDirOK, opts)
+	c, err := newConfig("NewDir", opts)
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ var errZeroFile = &fs.PathError{Op: "close", Path: "", Err: fmt.Errorf("a File n
 // [WithSecureRemove] makes the removal overwrite the file first;
 // [WithTracker] lists it in a [Tracker] until it is closed or removed.
 func NewNamed(fsys vfs.Fs, opts ...Option) (*File, error) {
-	c, err := newConfig("NewNamed", newNamedOK, opts)
+	c, err := newConfig("NewNamed", opts)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +247,7 @@ func (f *File) persist(op, newpath string, noClobber bool, opts []Option) error 
 	if f.File == nil {
 		return errZeroFile
 	}
-	c, err := newConfig(op, persistOK, opts)
+	c, err := newConfig("File."+op, opts)
 	if err != nil {
 		return err
 	}

@@ -80,6 +80,28 @@ const (
 	symlinkOK      = setNoClobber
 )
 
+// takers lists each function that takes options with the settings it
+// accepts: the one place that says which function takes which option.
+// newConfig looks the function up here, and a test holds the doc of
+// every With* option to this table.
+var takers = map[string]setting{
+	"CreateTemp":            createTempOK,
+	"MkdirTemp":             mkdirTempOK,
+	"NewNamed":              newNamedOK,
+	"NewAnonymous":          newAnonymousOK,
+	"NewDir":                newDirOK,
+	"NewSpooled":            newSpooledOK,
+	"NewPool":               newPoolOK,
+	"WriteFile":             writeFileOK,
+	"NewPending":            writeFileOK,
+	"File.Persist":          persistOK,
+	"File.PersistNoClobber": persistOK,
+	"Path.Persist":          persistOK,
+	"Path.PersistNoClobber": persistOK,
+	"NewPath":               newPathOK,
+	"Symlink":               symlinkOK,
+}
+
 const (
 	// DefaultPrefix is the prefix of a name when neither a pattern nor
 	// [WithPrefix] gives one; it is Python's tempfile.template.
@@ -136,8 +158,9 @@ func (c *config) mark(s setting) error {
 }
 
 // newConfig applies opts over the defaults and checks that each is one
-// that op accepts.
-func newConfig(op string, allowed setting, opts []Option) (config, error) {
+// that fn, a function of takers, accepts.
+func newConfig(fn string, opts []Option) (config, error) {
+	op, allowed := fn, takers[fn]
 	c := config{
 		fileMode:  defaultFileMode,
 		dirMode:   defaultDirMode,
@@ -170,6 +193,9 @@ func newConfig(op string, allowed setting, opts []Option) (config, error) {
 // when the dir argument of [CreateTemp] or [MkdirTemp] is empty, the
 // directory is [TempDir] of the filesystem. Giving both a dir argument and
 // a different WithDir is an error.
+//
+// Taken by [CreateTemp], [MkdirTemp], [NewAnonymous], [NewDir],
+// [NewNamed], [NewPool] and [NewSpooled].
 func WithDir(dir string) Option { return dirOption(dir) }
 
 type dirOption string
@@ -184,6 +210,9 @@ func (o dirOption) apply(c config) (config, error) {
 // [DefaultPrefix]. It is an error to give it together with a non-empty
 // pattern to [CreateTemp] or [MkdirTemp]. A prefix with a path separator,
 // ".." or NUL makes the call fail with [ErrBadPattern].
+//
+// Taken by [CreateTemp], [MkdirTemp], [NewAnonymous], [NewDir],
+// [NewNamed], [NewPool] and [NewSpooled].
 func WithPrefix(prefix string) Option { return prefixOption(prefix) }
 
 type prefixOption string
@@ -198,6 +227,9 @@ func (o prefixOption) apply(c config) (config, error) {
 // default). It is an error to give it together with a non-empty pattern to
 // [CreateTemp] or [MkdirTemp]. A suffix with a path separator, ".." or NUL
 // makes the call fail with [ErrBadPattern].
+//
+// Taken by [CreateTemp], [MkdirTemp], [NewAnonymous], [NewDir],
+// [NewNamed], [NewPool] and [NewSpooled].
 func WithSuffix(suffix string) Option { return suffixOption(suffix) }
 
 type suffixOption string
@@ -213,6 +245,10 @@ func (o suffixOption) apply(c config) (config, error) {
 // 0600 let other users read or write the file: they weaken security.
 // Given to [File.Persist] or [File.PersistNoClobber], it sets the mode
 // the file has, exactly, once it is in place.
+//
+// Taken by [CreateTemp], [File.PersistNoClobber], [File.Persist],
+// [NewAnonymous], [NewDir], [NewNamed], [NewPool], [NewSpooled],
+// [Path.PersistNoClobber] and [Path.Persist].
 func WithFileMode(perm fs.FileMode) Option { return fileModeOption(perm) }
 
 type fileModeOption fs.FileMode
@@ -230,6 +266,8 @@ func (o fileModeOption) apply(c config) (config, error) {
 // WithDirMode sets the permission bits (before umask) of a new directory in
 // place of 0700. Anything but permission bits is an error. Bits beyond
 // 0700 let other users list or change the directory: they weaken security.
+//
+// Taken by [MkdirTemp] and [NewDir].
 func WithDirMode(perm fs.FileMode) Option { return dirModeOption(perm) }
 
 type dirModeOption fs.FileMode
@@ -246,6 +284,8 @@ func (o dirModeOption) apply(c config) (config, error) {
 
 // WithKeep makes a [File] or [Dir] start out kept, as if Keep had been
 // called: closing the file or cleaning up the directory leaves it in place.
+//
+// Taken by [NewDir] and [NewNamed].
 func WithKeep() Option { return flagOption(setKeep) }
 
 // flagOption is an option that turns one setting on.
@@ -273,11 +313,16 @@ func (o flagOption) apply(c config) (config, error) {
 // WithIgnoreCleanupErrors makes [Dir.Cleanup] return nil even when it could
 // not remove everything, as Python's ignore_cleanup_errors does. A later
 // Cleanup tries again.
+//
+// Taken by [NewDir].
 func WithIgnoreCleanupErrors() Option { return flagOption(setIgnoreCleanupErrors) }
 
 // WithRandomLen sets the number of characters of the random part of a
 // name, each carrying 5 bits. Anything outside [MinRandomLen] (60 bits)
 // to [MaxRandomLen] is an error.
+//
+// Taken by [CreateTemp], [MkdirTemp], [NewAnonymous], [NewDir],
+// [NewNamed], [NewPool] and [NewSpooled].
 func WithRandomLen(n int) Option { return randomLenOption(n) }
 
 type randomLenOption int
@@ -299,6 +344,9 @@ func (o randomLenOption) apply(c config) (config, error) {
 // names and make creation fail (never succeed against a planted entry,
 // since creation is exclusive). r must be safe for concurrent use if calls
 // using it run concurrently. An error reading r fails the call.
+//
+// Taken by [CreateTemp], [MkdirTemp], [NewAnonymous], [NewDir],
+// [NewNamed], [NewPool] and [NewSpooled].
 func WithNameSource(r io.Reader) Option { return nameSourceOption{r} }
 
 type nameSourceOption struct{ r io.Reader }
@@ -315,6 +363,8 @@ func (o nameSourceOption) apply(c config) (config, error) {
 // WithMemoryBudget makes a [Spooled] file draw its memory from b, which
 // other spooled files may share: when b is spent, the file rolls over to
 // disk even below its own size limit. A nil b is an error.
+//
+// Taken by [NewSpooled].
 func WithMemoryBudget(b *MemoryBudget) Option { return budgetOption{b} }
 
 type budgetOption struct{ b *MemoryBudget }
@@ -334,12 +384,16 @@ func (o budgetOption) apply(c config) (config, error) {
 // do without it too, as os.WriteFile keeps the mode of the file it
 // writes; it is kept so that code that says so goes on compiling. It
 // conflicts with [WithStaticMode].
+//
+// Taken by [NewPending] and [WriteFile].
 func WithKeepMode() Option { return flagOption(setKeepMode) }
 
 // WithStaticMode makes [WriteFile] and [NewPending] give the new file the
 // permission bits perm exactly, whatever the umask and whatever the mode
 // of the file it replaces (renameio's WithStaticPermissions). It
 // conflicts with [WithKeepMode].
+//
+// Taken by [NewPending] and [WriteFile].
 func WithStaticMode() Option { return flagOption(setStaticMode) }
 
 // WithNoClobber makes [WriteFile] and [Pending.Commit] fail with an error
@@ -351,11 +405,15 @@ func WithStaticMode() Option { return flagOption(setStaticMode) }
 // than risk replacing the target. Given to [Symlink], it makes Symlink
 // create the link at newname directly, which fails with an error matching
 // [fs.ErrExist] if anything is there.
+//
+// Taken by [NewPending], [Symlink] and [WriteFile].
 func WithNoClobber() Option { return flagOption(setNoClobber) }
 
 // WithMaxIdle sets how many returned files a [Pool] keeps for reuse, in
 // place of [DefaultMaxIdle]; a file returned while that many are idle is
 // closed. 0 keeps none. A negative n is an error.
+//
+// Taken by [NewPool].
 func WithMaxIdle(n int) Option { return maxIdleOption(n) }
 
 type maxIdleOption int
@@ -398,6 +456,8 @@ func (o maxIdleOption) apply(c config) (config, error) {
 // filesystems may keep data in their journal, and snapshots, backups and
 // swap keep what they copied. Use it to shorten the life of sensitive
 // data, not as a guarantee; encrypt data that must not survive.
+//
+// Taken by [NewNamed], [NewPool] and [NewSpooled].
 func WithSecureRemove() Option { return flagOption(setSecureRemove) }
 
 // WithTracker makes [NewNamed], [NewDir], [NewAnonymous], [NewSpooled],
@@ -410,6 +470,9 @@ func WithSecureRemove() Option { return flagOption(setSecureRemove) }
 // [CreateTemp] and [MkdirTemp] do not take it: they hand out a plain file
 // or path that the caller removes. A tracker attached to the filesystem
 // ([Tracker.Attach]) lists those too, for as long as they exist.
+//
+// Taken by [NewAnonymous], [NewDir], [NewNamed], [NewPath], [NewPending],
+// [NewPool], [NewSpooled] and [WriteFile].
 func WithTracker(t *Tracker) Option { return trackerOption{t} }
 
 type trackerOption struct{ t *Tracker }

@@ -143,7 +143,7 @@ func (f *File) CloseToPath() (*Path, error) {
 // [fs.ErrInvalid] ([NewDir] makes directories that remove themselves).
 // [WithTracker] lists the Path in a tracker; no other option applies.
 func NewPath(fsys vfs.Fs, name string, opts ...Option) (*Path, error) {
-	c, err := newConfig("NewPath", newPathOK, opts)
+	c, err := newConfig("NewPath", opts)
 	if err != nil {
 		return nil, err
 	}
@@ -367,7 +367,7 @@ func (p *Path) persist(op, newpath string, noClobber bool, opts []Option) error 
 	if s == nil {
 		return &os.LinkError{Op: "persist", Old: "", New: newpath, Err: errZeroPath.Err}
 	}
-	c, err := newConfig(op, persistOK, opts)
+	c, err := newConfig("Path."+op, opts)
 	if err != nil {
 		return err
 	}

@@ -99,7 +99,7 @@ func NewPending(fsys vfs.Fs, name string, perm fs.FileMode, opts ...Option) (*Pe
 
 // startPending is NewPending for the function op that the caller called.
 func startPending(op string, fsys vfs.Fs, name string, perm fs.FileMode, opts []Option) (*Pending, error) {
-	c, err := newConfig(op, writeFileOK, opts)
+	c, err := newConfig(op, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ var errZeroPool = fmt.Errorf("tempfile: a Pool not made by NewPool: %w", fs.ErrI
 // [WithSecureRemove] and [WithTracker] (which lists the pool as one
 // entry). Nothing is created until the first Get.
 func NewPool(fsys vfs.Fs, opts ...Option) (*Pool, error) {
-	c, err := newConfig("NewPool", newPoolOK, opts)
+	c, err := newConfig("NewPool", opts)
 	if err != nil {
 		return nil, err
 	}

@@ -61,7 +61,7 @@ var _ vfs.File = (*Spooled)(nil)
 // [WithTracker] the spooled file is listed, as one entry, until it is
 // closed.
 func NewSpooled(fsys vfs.Fs, maxSize int64, opts ...Option) (*Spooled, error) {
-	c, err := newConfig("NewSpooled", newSpooledOK, opts)
+	c, err := newConfig("NewSpooled", opts)
 	if err != nil {
 		return nil, err
 	}

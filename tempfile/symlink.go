@@ -40,7 +40,7 @@ import (
 // sync, which are [*fs.PathError] for newname. A newname that is empty or
 // ends in a path separator is an error matching [fs.ErrInvalid].
 func Symlink(fsys vfs.Fs, oldname, newname string, opts ...Option) error {
-	c, err := newConfig("Symlink", symlinkOK, opts)
+	c, err := newConfig("Symlink", opts)
 	if err != nil {
 		return err
 	}
