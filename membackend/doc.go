@@ -96,6 +96,50 @@
 // as 1 GiB tmpfs mounts. WithMount says how New applies mounts in order,
 // nested and stacked, and [FS.Err] reports a mount it could not make.
 //
+// # Migrating from afero.MemMapFs
+//
+// A test that passed on [afero.MemMapFs] can fail on membackend where
+// MemMapFs does what no disk does. Each entry says what changes and gives
+// the one-line fix; a test (TestMigrationGuide) runs each on both.
+//
+//   - Mkdir without its parent: MemMapFs makes the parent, membackend
+//     fails with ENOENT. Fix: MkdirAll.
+//   - A file without its directory: MemMapFs makes the missing
+//     directories (with no permission bits), membackend fails with
+//     ENOENT. Fix: fsys.MkdirAll(filepath.Dir(name), 0o755) first.
+//   - The umask: MemMapFs ignores it, so 0o666 gives -rw-rw-rw-;
+//     membackend applies 0o022, as a process has, giving -rw-r--r--.
+//     Fix: New(WithUmask(0)), or expect what the disk gives.
+//   - The ready-made /tmp: MemMapFs starts empty; membackend holds /tmp
+//     (mode 0o1777), so Mkdir("/tmp") fails with EEXIST and "/" lists
+//     "tmp". Fix: MkdirAll("/tmp", perm), or a directory of the test's
+//     own.
+//   - Relative names: MemMapFs keeps "rel" apart from "/rel" (and still
+//     lists it in "/"); membackend resolves "rel" against the working
+//     directory, "/" at first. Fix: fsys.Chdir(dir) for names relative to
+//     dir, or absolute names.
+//   - Seeking and reading past the end: MemMapFs seeks to negative
+//     offsets and, past the end, Read returns io.ErrUnexpectedEOF, so
+//     io.ReadAll fails; membackend gives EINVAL for a negative offset and
+//     io.EOF at and past the end, as os does. Fix: test with
+//     errors.Is(err, io.EOF).
+//   - Remove of a directory with entries: MemMapFs removes it (leaving
+//     the entries behind, unlisted); membackend fails with ENOTEMPTY.
+//     Fix: RemoveAll.
+//   - Writing through a File opened O_RDONLY|O_CREATE: MemMapFs writes;
+//     membackend fails with EBADF, as Linux does. Fix: open it O_RDWR.
+//   - A closed File: MemMapFs accepts a second Close and reports a closed
+//     File with an error of its own; membackend fails a second Close, and
+//     every error of a closed File matches fs.ErrClosed. Fix: test with
+//     errors.Is(err, fs.ErrClosed).
+//   - The empty name: MemMapFs takes "" for "/"; membackend fails with
+//     ENOENT, as Linux does. Fix: name "/".
+//   - Access times: MemMapFs has none (Sys returns nil); membackend keeps
+//     them in the [*syscall.Stat_t] (Atim) that Sys returns on Linux, set
+//     when a file is made and by Chtimes. Reads do not change them, as on
+//     a filesystem mounted noatime: Linux's default, relatime, would
+//     update one on the first read after a change.
+//
 // # Concurrency
 //
 // An FS and its Files are safe for concurrent use. Each directory and each
@@ -136,8 +180,9 @@
 //     the directory it covers in the directory that holds it.
 //   - One user per FS and no supplementary groups; Chown accepts any ids;
 //     the sticky bit only matters for entries another user owns.
-//   - Reads do not change the access time. Directories report size 4096
-//     and one link. Inode numbers are unique but not dense.
+//   - Reads do not change the access time (noatime, where Linux's default
+//     is relatime). Directories report size 4096 and one link. Inode
+//     numbers are unique on a device but not dense.
 //   - Readdir returns entries sorted by name; Linux's order is unspecified.
 //   - Rename never replaces a directory: os.Rename refuses an existing
 //     directory anyway (EEXIST).
