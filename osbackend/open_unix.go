@@ -58,8 +58,7 @@ func createUnlinked(dir string, perm fs.FileMode) (*os.File, error) {
 		}
 		return nil, err
 	}
-	if err := unix.Unlink(name); err != nil {
-		f.Close()
+	if err := unlinkOpen(f, unix.AT_FDCWD, name); err != nil {
 		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
 	}
 	return f, nil
@@ -91,5 +90,5 @@ func syncDir(name string) error {
 }
 
 func platformTempDirs() []string {
-	return []string{"/tmp", "/var/tmp", "/usr/tmp"}
+	return append(envDirs("TMPDIR", "TEMP", "TMP"), "/tmp", "/var/tmp", "/usr/tmp")
 }

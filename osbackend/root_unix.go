@@ -152,17 +152,11 @@ func createUnlinkedAt(d *os.File, dir string, perm fs.FileMode) (*os.File, error
 			return err
 		}
 		f = os.NewFile(uintptr(fd), filepath.Join(dir, base))
-		for {
-			err := unix.Unlinkat(dfd, base, 0)
-			if err == unix.EINTR {
-				continue
-			}
-			if err != nil {
-				f.Close()
-				f = nil
-			}
+		if err := unlinkOpen(f, dfd, base); err != nil {
+			f = nil
 			return err
 		}
+		return nil
 	})
 	return f, err
 }
