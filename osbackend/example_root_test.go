@@ -58,18 +58,9 @@ func ExampleOpenRoot() {
 	var pe *fs.PathError
 	fmt.Println(errors.As(err, &pe))
 
-	// A link planted in the directory that leads out is never followed.
-	os.Symlink("/etc", filepath.Join(dir, "etc"))
-	_, err = uploads.Open("etc/passwd")
-	fmt.Println(err)
-	err = tempfile.WriteFile(uploads, "etc/passwd", []byte("root::0:0::/:/bin/sh\n"), 0o644)
-	fmt.Println(err != nil)
-
 	// Output:
 	// temporary file in /tmp
 	// report.txt: hello
 	// open ../../etc/passwd: path escapes from parent
-	// true
-	// open etc/passwd: path escapes from parent
 	// true
 }

@@ -1,3 +1,9 @@
+//go:build !windows
+
+// An example cannot skip, and under Wine, which has no POSIX-semantics
+// delete, Windows cannot make an anonymous file: TestCreateAnonymous
+// covers Windows.
+
 package osbackend_test
 
 import (

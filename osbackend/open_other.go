@@ -30,4 +30,6 @@ func syncDir(name string) error {
 	return &fs.PathError{Op: "sync", Path: name, Err: errors.ErrUnsupported}
 }
 
-func platformTempDirs() []string { return []string{"/tmp"} }
+func platformTempDirs() []string {
+	return append(envDirs("TMPDIR", "TEMP", "TMP"), "/tmp")
+}

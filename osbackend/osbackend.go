@@ -41,10 +41,38 @@
 //   - Other Unix systems: anonymous files are created then unlinked; files
 //     cannot be published; macOS renames with renamex_np(RENAME_EXCL) and
 //     the others link then unlink.
-//   - Windows: an open file cannot be removed, so anonymous and publishable
-//     files and directory sync return errors wrapping
-//     [errors.ErrUnsupported]; no-replace rename is MoveFileEx without
-//     MOVEFILE_REPLACE_EXISTING.
+//   - Windows: [FS.CreateExclusive], and so every temporary file that
+//     package tempfile makes on an FS, opens with CreateFile(CREATE_NEW)
+//     shared for reading, writing and deletion (FILE_SHARE_DELETE), so
+//     that the file can be renamed (Persist) and removed while it is
+//     open, as on Unix, with FILE_FLAG_OPEN_REPARSE_POINT, so that a
+//     symbolic link or junction planted at the name is refused, not
+//     followed. Files opened with OpenFile are os.OpenFile's, not shared
+//     for deletion: renaming or removing one while it is open is a
+//     sharing violation. Anonymous files are created with
+//     FILE_FLAG_DELETE_ON_CLOSE, so that Windows frees them on Close or
+//     when the process dies, and their name is removed at once with a
+//     POSIX-semantics delete (Windows 10 1607 and later, on NTFS); where
+//     that delete is refused (FAT, network shares, Wine),
+//     [FS.CreateAnonymous] returns an error wrapping
+//     [errors.ErrUnsupported] and leaves nothing behind. Files cannot be
+//     published. [FS.SyncDir] flushes the directory opened for writing
+//     and returns an error wrapping errors.ErrUnsupported where Windows
+//     refuses that ("Access denied"). No-replace rename is MoveFileEx
+//     without MOVEFILE_REPLACE_EXISTING.
+//   - Windows has no Unix permission bits. Modes map as package os maps
+//     them: a mode without the owner write bit (0o200) sets the read-only
+//     attribute, which is all that is kept; Stat reports 0o444 for a
+//     read-only file and 0o666 for any other (0o777 for a directory), so
+//     a file created with 0o600 reads back as 0o666, and Chmod only sets
+//     or clears the read-only attribute. Who may open a file is decided
+//     by its ACL, inherited from its directory (for the temporary
+//     directory of a user, that user, the administrators and SYSTEM).
+//   - Windows: creating a symbolic link needs a privilege
+//     (SeCreateSymbolicLinkPrivilege, or Developer Mode); without it
+//     SymlinkIfPossible fails with ERROR_PRIVILEGE_NOT_HELD.
+//   - Temporary-directory candidates are each platform's own: see
+//     [FS.TempDirs].
 package osbackend
 
 import (
@@ -180,7 +208,11 @@ func (*FS) Name() string { return "osbackend" }
 // [fs.ErrExist] if anything, a symbolic link included, exists at name. On
 // Unix the file is opened with O_NOFOLLOW and O_CLOEXEC, directly through
 // the system call: a regular file gains nothing from Go's poller, and
-// registering with it costs five system calls.
+// registering with it costs five system calls. On Windows it is opened
+// with CreateFile(CREATE_NEW, FILE_FLAG_OPEN_REPARSE_POINT), not
+// inherited by child processes, and shared for deletion, so that it can
+// be renamed and removed while it is open; perm keeps only its owner
+// write bit there (see the package documentation).
 func (*FS) CreateExclusive(name string, perm fs.FileMode) (vfs.File, error) {
 	f, err := createExclusive(name, perm)
 	if err != nil {
@@ -191,8 +223,10 @@ func (*FS) CreateExclusive(name string, perm fs.FileMode) (vfs.File, error) {
 
 // CreateAnonymous creates a regular file in dir with no name, opened for
 // reading and writing; its storage is freed when it is closed. See the
-// package documentation for how each platform does it. The File's Name is
-// a path in dir that does not refer to the file.
+// package documentation for how each platform does it: on Windows it
+// returns an error wrapping [errors.ErrUnsupported], and creates
+// nothing, where the filesystem cannot remove the name of an open file.
+// The File's Name is a path in dir that does not refer to the file.
 func (*FS) CreateAnonymous(dir string, perm fs.FileMode) (vfs.File, error) {
 	f, err := createAnonymous(dir, perm)
 	if err != nil {
@@ -233,29 +267,47 @@ func (*FS) RenameNoReplace(oldname, newname string) error {
 }
 
 // SyncDir makes the entries of directory name durable with fsync(2). On
-// Windows it returns an error wrapping [errors.ErrUnsupported].
+// Windows it opens the directory for writing and calls FlushFileBuffers;
+// where Windows refuses either ("Access denied", "Invalid function") it
+// returns an [*fs.PathError] wrapping [errors.ErrUnsupported]: no other
+// call makes a directory's entries durable there. NTFS journals its
+// metadata, so after a crash a rename is either done or not, never torn.
 func (*FS) SyncDir(name string) error {
 	return syncDir(name)
 }
 
 // TempDirs returns the candidate directories for temporary files, best
 // first: those set by [WithTempDirs]; otherwise, read afresh on each call,
+// the platform's list, then the working directory. On Unix the list is
 // the environment variables TMPDIR, TEMP and TMP (those set and not
-// empty), then the platform's usual directories (/tmp, /var/tmp, /usr/tmp
-// on Unix), then the working directory.
+// empty), then /tmp, /var/tmp and /usr/tmp. On Windows it is Windows'
+// own: first [os.TempDir], which is what GetTempPath2 gives (the first
+// set of TMP, TEMP and USERPROFILE, else the Windows directory; for a
+// service running as SYSTEM, %SystemRoot%\SystemTemp), then, as
+// fallbacks for a first one that is missing or not writable, TMP, TEMP,
+// %LOCALAPPDATA%\Temp, USERPROFILE and %SystemRoot%\Temp, each once
+// (names that differ only in case or a trailing separator are one).
+// TMPDIR is a Unix convention that Windows ignores, and so does TempDirs
+// there.
 func (fsys *FS) TempDirs() []string {
 	if fsys.tempDirs != nil {
 		return append([]string{}, fsys.tempDirs...)
 	}
+	dirs := platformTempDirs()
+	if wd, err := os.Getwd(); err == nil {
+		dirs = append(dirs, wd)
+	}
+	return dirs
+}
+
+// envDirs returns the values of the environment variables names that
+// are set and not empty, in order.
+func envDirs(names ...string) []string {
 	var dirs []string
-	for _, env := range []string{"TMPDIR", "TEMP", "TMP"} {
+	for _, env := range names {
 		if d := os.Getenv(env); d != "" {
 			dirs = append(dirs, d)
 		}
-	}
-	dirs = append(dirs, platformTempDirs()...)
-	if wd, err := os.Getwd(); err == nil {
-		dirs = append(dirs, wd)
 	}
 	return dirs
 }

@@ -77,10 +77,14 @@ import (
 // # Platform differences
 //
 // On Windows os.Root works relative to directory handles, and reserved
-// device names (NUL, COM1) are refused. RemoveTree there is os.Root's
+// device names (NUL, COM1) are refused. Files opened through a Root are
+// shared for deletion there (os.Root opens them so), so they can be
+// renamed and removed while open. RemoveTree there is os.Root's
 // RemoveAll, which removes entries relative to handles but does not
-// restore permissions; SyncDir and CreateAnonymous return errors wrapping
-// [errors.ErrUnsupported], as [FS]'s do. On js and plan9 os.Root tracks a
+// restore permissions; CreateAnonymous is delete-on-close with a
+// POSIX-semantics delete, as [FS.CreateAnonymous] is, and SyncDir
+// returns an error wrapping [errors.ErrUnsupported]. Modes map to the
+// read-only attribute, as for [FS]. On js and plan9 os.Root tracks a
 // name, not a descriptor, and cannot confine against a swap (Go's own
 // documentation says so).
 type Root struct {

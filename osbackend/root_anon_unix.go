@@ -15,8 +15,10 @@ import (
 // O_TMPFILE|O_EXCL, so that it can never be given a name; on other Unix
 // systems, and where the filesystem refuses O_TMPFILE, with an
 // unpredictable name that is unlinked at once. The File's Name is a path
-// in dir that does not refer to it. On Windows it returns an error
-// wrapping [errors.ErrUnsupported], as [FS.CreateAnonymous] does.
+// in dir that does not refer to it. On Windows the file is made with
+// FILE_FLAG_DELETE_ON_CLOSE and its name removed with a POSIX-semantics
+// delete, as [FS.CreateAnonymous] does; where that delete is refused the
+// error wraps [errors.ErrUnsupported].
 func (r *Root) CreateAnonymous(dir string, perm fs.FileMode) (vfs.File, error) {
 	perm, err := createPerm("open", dir, perm)
 	if err != nil {

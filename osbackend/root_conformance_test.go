@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tempvfs/tempvfs/conformance"
+	"github.com/tempvfs/tempvfs/internal/wine"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -15,7 +16,11 @@ import (
 func TestRootConformance(t *testing.T) {
 	t.Parallel()
 	conformance.Run(t, func(t *testing.T) (vfs.Fs, string) {
-		r, err := osbackend.OpenRoot(t.TempDir())
+		dir := t.TempDir()
+		if why := wine.ConformanceSkip(t.Name(), dir); why != "" {
+			t.Skip(why)
+		}
+		r, err := osbackend.OpenRoot(dir)
 		require.NoError(t, err)
 		t.Cleanup(func() { r.Close() })
 		return r, "/"
@@ -27,7 +32,11 @@ func TestRootConformance(t *testing.T) {
 func TestRootConformanceSubdir(t *testing.T) {
 	t.Parallel()
 	conformance.Run(t, func(t *testing.T) (vfs.Fs, string) {
-		r, err := osbackend.OpenRoot(t.TempDir())
+		dir := t.TempDir()
+		if why := wine.ConformanceSkip(t.Name(), dir); why != "" {
+			t.Skip(why)
+		}
+		r, err := osbackend.OpenRoot(dir)
 		require.NoError(t, err)
 		t.Cleanup(func() { r.Close() })
 		require.NoError(t, r.MkdirAll("work/dir", 0o700))

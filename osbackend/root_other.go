@@ -45,9 +45,13 @@ func (r *Root) RemoveTree(name string) error {
 
 var errNoDirSync = fmt.Errorf("%w: this system cannot sync a directory", errors.ErrUnsupported)
 
-// SyncDir makes the entries of directory name durable: it opens the
-// directory through the root and calls fsync(2) on it. On Windows it
-// returns an error wrapping [errors.ErrUnsupported], as [FS.SyncDir] does.
+// SyncDir returns an [*fs.PathError] wrapping [errors.ErrUnsupported] for
+// a name that exists in the root (and Stat's error for one that does
+// not): on Windows a directory opened through os.Root cannot be flushed
+// (FlushFileBuffers needs write access, which os.Root does not give a
+// directory), and the other systems without Unix's fsync(2) have no
+// directory sync. On Unix it opens the directory through the root and
+// calls fsync(2).
 func (r *Root) SyncDir(name string) error {
 	if _, err := r.root.Stat(rel(name)); err != nil {
 		return pathError("open", name, err)
@@ -55,17 +59,19 @@ func (r *Root) SyncDir(name string) error {
 	return &fs.PathError{Op: "sync", Path: name, Err: errNoDirSync}
 }
 
-var errNoAnonymous = fmt.Errorf("%w: this system cannot remove an open file", errors.ErrUnsupported)
-
 // CreateAnonymous creates a regular file in dir with no name, opened for
 // reading and writing, with mode perm (before umask); its storage is
-// freed when it is closed. The directory is opened through the root and
-// the file made relative to its descriptor: on Linux with
-// O_TMPFILE|O_EXCL, so that it can never be given a name; on other Unix
-// systems, and where the filesystem refuses O_TMPFILE, with an
-// unpredictable name that is unlinked at once. The File's Name is a path
-// in dir that does not refer to it. On Windows it returns an error
-// wrapping [errors.ErrUnsupported], as [FS.CreateAnonymous] does.
+// freed when it is closed. The file is made through the root, with an
+// unpredictable name: on Unix relative to the directory's descriptor,
+// with O_TMPFILE|O_EXCL on Linux so that it can never be given a name,
+// else removed at once; on Windows with FILE_FLAG_DELETE_ON_CLOSE and a
+// POSIX-semantics delete of its name, as [FS.CreateAnonymous] does, and
+// where that delete is refused the error wraps [errors.ErrUnsupported].
+// The File's Name is a path in dir that does not refer to it.
 func (r *Root) CreateAnonymous(dir string, perm fs.FileMode) (vfs.File, error) {
-	return nil, &fs.PathError{Op: "open", Path: dir, Err: errNoAnonymous}
+	perm, err := createPerm("open", dir, perm)
+	if err != nil {
+		return nil, err
+	}
+	return r.createAnonymous(dir, perm)
 }
