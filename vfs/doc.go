@@ -78,8 +78,17 @@
 //
 // # Platform differences
 //
-//   - Windows cannot remove a file that is open, so [CreateAnonymous]'s
-//     fallback fails there with an error wrapping [errors.ErrUnsupported]
-//     and removes the file it made.
-//   - Names use the operating system's separator, as afero does.
+//   - Windows cannot remove a file that is open unless it was opened
+//     with FILE_SHARE_DELETE, which os.OpenFile does not ask for, so
+//     [CreateAnonymous]'s fallback fails there with an error wrapping
+//     [errors.ErrUnsupported] and removes the file it made. (osbackend
+//     implements [AnonymousFS] there with delete-on-close files.)
+//   - Windows cannot flush a directory opened for reading, so
+//     [SyncDir]'s fallback returns an error wrapping
+//     [errors.ErrUnsupported] there.
+//   - Windows has no Unix permission bits: the contract's promise about
+//     the permission bits of new entries is kept, there, only as package
+//     os keeps it (the owner write bit sets the read-only attribute).
+//   - Names use the operating system's separator, as afero does; see
+//     [Abs] for names rooted at a separator on Windows.
 package vfs

@@ -3,6 +3,7 @@ package vfs
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 )
 
@@ -32,9 +33,11 @@ func Getwd(fsys Fs) (string, error) {
 
 // Abs returns an absolute name for name on fsys: name itself, cleaned, if
 // it is absolute, and otherwise name joined to fsys's working directory,
-// as [filepath.Abs] does for the process. If name is relative and fsys
-// does not implement [WorkingDirFS], Abs returns name unchanged and an
-// error wrapping [errors.ErrUnsupported].
+// as [filepath.Abs] does for the process. On Windows a name rooted at a
+// separator but with no volume (`\x`) is on the working directory's
+// volume: Abs gives it that volume, as Windows does. If name is relative
+// and fsys does not implement [WorkingDirFS], Abs returns name unchanged
+// and an error wrapping [errors.ErrUnsupported].
 func Abs(fsys Fs, name string) (string, error) {
 	if fsys == nil {
 		return name, &fs.PathError{Op: "abs", Path: name, Err: ErrNilFS}
@@ -49,6 +52,11 @@ func Abs(fsys Fs, name string) (string, error) {
 			pe.Path = name
 		}
 		return name, err
+	}
+	if name != "" && os.IsPathSeparator(name[0]) && filepath.VolumeName(name) == "" {
+		// Rooted but not absolute: Windows only, where "/" is absolute
+		// nowhere but on the current volume.
+		return filepath.Join(filepath.VolumeName(wd), name), nil
 	}
 	return filepath.Join(wd, name), nil
 }
