@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -83,6 +84,10 @@ func aferoBackends(t *testing.T) []struct {
 	}
 }
 
+// onOS are the backends of aferoBackends on the operating system's
+// filesystem, whose recorded results are Linux's.
+var onOS = map[string]bool{"OsFs": true, "BasePathFs(OsFs)": true, "osbackend.OpenRoot": true, "CopyOnWriteFs(OsFs,MemMapFs)": true}
+
 // A golden line is "backend check status", where status is pass, fail or
 // skip, or alternatives such as "pass|fail" for a check that catches a
 // race only when the race happens during the run.
@@ -144,6 +149,10 @@ func TestAferoResults(t *testing.T) {
 		names = append(names, r.Backend)
 		want := g[r.Backend]
 		require.NotNil(t, want, "%s has no results in %s", r.Backend, goldenFile)
+		if runtime.GOOS == "windows" && onOS[r.Backend] {
+			t.Logf("%s: the results recorded are Linux's; on Windows a filesystem of the operating system's keeps other promises (no Unix modes, sharing violations)", r.Backend)
+			continue
+		}
 		seen := map[string]bool{}
 		for _, res := range r.Results {
 			seen[res.Check] = true

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/tempvfs/tempvfs/conformance"
+	"github.com/tempvfs/tempvfs/internal/wine"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/vfs"
 )
@@ -22,7 +23,13 @@ var backends = []struct {
 	name  string
 	newFS conformance.NewFS
 }{
-	{"osbackend", func(t *testing.T) (vfs.Fs, string) { return osbackend.New(), t.TempDir() }},
+	{"osbackend", func(t *testing.T) (vfs.Fs, string) {
+		dir := t.TempDir()
+		if why := wine.ConformanceSkip(t.Name(), dir); why != "" {
+			t.Skip(why)
+		}
+		return osbackend.New(), dir
+	}},
 }
 
 func TestBackends(t *testing.T) {
@@ -37,7 +44,12 @@ func TestBackends(t *testing.T) {
 func TestOSBackendReport(t *testing.T) {
 	t.Parallel()
 	r := conformance.Check("osbackend", tempDirFactory(t, func() vfs.Fs { return osbackend.New() }))
+	probe := t.TempDir()
 	for _, res := range r.Results {
+		if why := wine.ConformanceSkip(res.Check, probe); why != "" && res.Status == conformance.Fail {
+			t.Logf("%s: failed as expected under Wine (%s): %s", res.Check, why, res.Message)
+			continue
+		}
 		if reason, known := osbackendKnownFailures[res.Check]; known {
 			assert.Equal(t, conformance.Fail, res.Status, "%s is a known failure (%s): if osbackend is fixed, remove it from osbackendKnownFailures", res.Check, reason)
 			continue

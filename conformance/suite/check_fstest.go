@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"testing/fstest"
 
 	"github.com/tempvfs/tempvfs/vfs"
@@ -50,6 +51,12 @@ type ioFS struct {
 func (f ioFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if filepath.Separator != '/' && strings.ContainsAny(name, `\:`) {
+		// On Windows the filesystem would take them for a separator and a
+		// volume, which an fs.FS must never do; and no name of an entry
+		// holds them there.
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	file, err := f.fsys.Open(filepath.Join(f.dir, filepath.FromSlash(name)))
 	if err != nil {

@@ -279,10 +279,13 @@ func umaskOf(t tester, e *env) fs.FileMode {
 
 func checkTempModes(t tester, e *env) {
 	umask := umaskOf(t, e)
-	file, dir := 0o600&^umask, 0o700&^umask
+	file, dir := e.filePerm(t, 0o600, umask), 0o700&^umask
 	perm := func(what, name string, want fs.FileMode) {
 		t.Helper()
 		fi, err := vfs.Lstat(e.fsys, name)
+		if fi != nil && fi.IsDir() && e.windowsModes(t) {
+			return // Windows makes a directory with no mode of its own
+		}
 		if assert.NoError(t, err, "%s: Lstat %s", what, name) {
 			assert.Equal(t, want, fi.Mode().Perm(), "%s made %s with mode %v (umask %03o)", what, name, fi.Mode(), umask)
 		}
@@ -497,9 +500,18 @@ func checkTempNoClobber(t tester, e *env) {
 
 	require.NoError(t, f.PersistNoClobber(free), "PersistNoClobber to a free name")
 	assert.Equal(t, "new", readFile(t, e.fsys, free))
-	absent(t, e.fsys, tmp, "the temporary name after PersistNoClobber")
+	// Where it links then removes, Windows may keep the removed name of
+	// the open file until Close.
+	pending := deletePending(e, tmp)
+	if pending == "" {
+		absent(t, e.fsys, tmp, "the temporary name after PersistNoClobber")
+	}
 	assert.NoError(t, f.Close())
+	absent(t, e.fsys, tmp, "the temporary name after PersistNoClobber and Close")
 	assert.Equal(t, []string{"free", "target"}, names(t, e.fsys, e.dir))
+	if pending != "" && !t.Failed() {
+		t.Skipf("PersistNoClobber left the temporary name until Close: %s", pending)
+	}
 }
 
 // checkTempWriteFileAtomic replaces a target with WriteFile many times
@@ -513,14 +525,22 @@ func checkTempWriteFileAtomic(t tester, e *env) {
 	whole := func(got string) bool {
 		return len(got) >= tfWriteSize && strings.Count(got, got[:1]) == len(got) && len(got) == tfWriteSize+int(got[0]-'a')
 	}
+	var refused error // a WriteFile that Windows refused for a reader's handle
 	torn, reads := readersDuring(t, e.fsys, target, "WriteFile", whole, func() {
 		for i := 1; i <= tfWriteRounds; i++ {
-			if !assert.NoError(t, tempfile.WriteFile(e.fsys, target, version(i), 0o600), "WriteFile over an existing file") {
+			if err := tempfile.WriteFile(e.fsys, target, version(i), 0o600); sharingViolation(err) {
+				refused = err
+				break
+			} else if !assert.NoError(t, err, "WriteFile over an existing file") {
 				break
 			}
 		}
 	})
 	assert.Zero(t, torn, "reads of %s that saw an error or a partial file, of %d", target, reads)
+	if refused != nil {
+		assert.Equal(t, []string{"target"}, names(t, e.fsys, e.dir), "a refused WriteFile leaves no temporary file")
+		skipSharingViolation(t, "WriteFile of "+target, refused)
+	}
 	assert.Equal(t, string(version(tfWriteRounds)), readFile(t, e.fsys, target), "the target after the last WriteFile")
 	assert.Equal(t, []string{"target"}, names(t, e.fsys, e.dir), "no temporary file remains")
 }
@@ -642,7 +662,14 @@ func checkTempSpooled(t tester, e *env) {
 	assert.NoError(t, err)
 	assert.Equal(t, "hello, World", string(got), "the data after Rollover and WriteAt")
 
-	assert.Empty(t, names(t, e.fsys, e.dir), "a spooled file rolls over to a file with no name")
+	if anon, err := vfs.CreateAnonymous(e.fsys, e.dir, 0o600); anonymousRefused(err) {
+		// NewAnonymous's named file, as documented, one for each.
+		assert.Len(t, names(t, e.fsys, e.dir), 2, "where the filesystem has no anonymous files, each spooled file rolls over to a named one")
+	} else {
+		require.NoError(t, err, "CreateAnonymous(%s)", e.dir)
+		anon.Close()
+		assert.Empty(t, names(t, e.fsys, e.dir), "a spooled file rolls over to a file with no name")
+	}
 	assert.NoError(t, s.Close())
 	assert.NoError(t, r.Close())
 	assert.Empty(t, names(t, e.fsys, e.dir), "nothing is left after Close")

@@ -96,6 +96,8 @@ type env struct {
 	root bool
 	// timeout bounds each check that Check runs (0: no bound).
 	timeout time.Duration
+	// winModes caches windowsModes (nil: not looked at yet).
+	winModes *bool
 }
 
 // checkTimeout is how long Check waits for one check. The slowest check
