@@ -86,6 +86,14 @@ func (d *Dir) Keep() {
 // removal is refused for lack of permission (Windows' read-only files)
 // gets owner write permission and is tried again.
 //
+// On Windows, where a file that another program (an indexer, a virus
+// scanner, a reader) has open without FILE_SHARE_DELETE cannot be removed
+// and a directory holding a removed file that is still open is not empty
+// until it is closed, Cleanup tries the whole removal again, for up to two
+// seconds, while it fails only with such errors (a sharing violation,
+// "The directory is not empty", "Access denied"), as testing.T.TempDir's
+// cleanup does; then it returns what is left.
+//
 // Cleanup goes on past errors and returns one error per path it could not
 // remove, joined with [errors.Join] (a directory whose entries could not
 // all be removed is left, without an error of its own). With
@@ -156,7 +164,7 @@ func (d *Dir) cleanup() error {
 		d.done = true
 		return &fs.PathError{Op: "cleanup", Path: d.path, Err: fmt.Errorf("no longer a directory but %v; removed it without following it: %w", fi.Mode().Type(), fs.ErrInvalid)}
 	}
-	return removeAll(d.fsys, d.path)
+	return retryBusy(func() error { return removeAll(d.fsys, d.path) })
 }
 
 // removeAll removes p and everything in it, following no link: through
