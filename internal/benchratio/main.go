@@ -9,9 +9,18 @@
 //	go run ./internal/benchratio [-rounds 8] [-benchtime 200ms] [-base floor] -bench REGEXP PKG...
 //
 // Benchmarks are grouped by their name up to the last "/": in the group
-// BenchmarkX/tmpfs, the sub-benchmark named -base (default "floor") is the
+// BenchmarkX/tmpfs, the sub-benchmark named -base (default "floor"; the
+// peers are named as benchstat's -col takes them, such as impl=os) is the
 // baseline of every other one. A group without it is printed without
-// ratios.
+// ratios. The variants that -cpu makes are kept apart: each is compared
+// with the baseline run at the same GOMAXPROCS, and the suffix (-1, -2)
+// is shown when there is more than one. Times, B/op and allocs/op are
+// medians over the rounds.
+//
+// Where no per-round ratio is wanted, benchstat does the job:
+//
+//	go test -run '^$' -bench . -count 8 ./PKG > new.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /impl new.txt
 package main
 
 import (
@@ -34,9 +43,10 @@ type result struct {
 	ns     float64
 	bytes  float64
 	allocs float64
+	procs  string // the -N suffix's N: GOMAXPROCS; "" without one
 }
 
-var lineRE = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([0-9.]+) ns/op(.*)$`)
+var lineRE = regexp.MustCompile(`^(Benchmark\S+?)(?:-(\d+))?\s+\d+\s+([0-9.]+) ns/op(.*)$`)
 
 // parse reads the benchmark lines of go test's output.
 func parse(r io.Reader) []result {
@@ -47,12 +57,12 @@ func parse(r io.Reader) []result {
 		if m == nil {
 			continue
 		}
-		ns, err := strconv.ParseFloat(m[2], 64)
+		ns, err := strconv.ParseFloat(m[3], 64)
 		if err != nil {
 			continue
 		}
-		res := result{name: m[1], ns: ns, bytes: -1, allocs: -1}
-		fields := strings.Fields(m[3])
+		res := result{name: m[1], ns: ns, bytes: -1, allocs: -1, procs: m[2]}
+		fields := strings.Fields(m[4])
 		for i := 0; i+1 < len(fields); i++ {
 			v, err := strconv.ParseFloat(fields[i], 64)
 			if err != nil {
@@ -90,39 +100,61 @@ func group(name string) (string, string) {
 	return name[:i], name[i+1:]
 }
 
-// summarize writes one table row per benchmark, in first-seen order.
+// key identifies a benchmark with its GOMAXPROCS.
+type key struct{ name, procs string }
+
+// summarize writes one table row per benchmark and GOMAXPROCS, in
+// first-seen order.
 func summarize(w io.Writer, rounds [][]result, base string) {
-	var order []string
-	ns := map[string][]float64{}
-	ratios := map[string][]float64{}
-	last := map[string]result{}
+	var order []key
+	ns, bytes, allocs, ratios := map[key][]float64{}, map[key][]float64{}, map[key][]float64{}, map[key][]float64{}
+	procs := map[string]bool{}
 	for _, round := range rounds {
-		byName := map[string]float64{}
+		byKey := map[key]float64{}
 		for _, r := range round {
-			byName[r.name] = r.ns
-			if _, seen := ns[r.name]; !seen {
-				order = append(order, r.name)
+			k := key{r.name, r.procs}
+			procs[r.procs] = true
+			byKey[k] = r.ns
+			if _, seen := ns[k]; !seen {
+				order = append(order, k)
 			}
-			ns[r.name] = append(ns[r.name], r.ns)
-			last[r.name] = r
+			ns[k] = append(ns[k], r.ns)
+			if r.bytes >= 0 {
+				bytes[k] = append(bytes[k], r.bytes)
+			}
+			if r.allocs >= 0 {
+				allocs[k] = append(allocs[k], r.allocs)
+			}
 		}
 		for _, r := range round {
 			g, _ := group(r.name)
-			if b, ok := byName[g+"/"+base]; ok && b > 0 {
-				ratios[r.name] = append(ratios[r.name], r.ns/b)
+			if b, ok := byKey[key{g + "/" + base, r.procs}]; ok && b > 0 {
+				k := key{r.name, r.procs}
+				ratios[k] = append(ratios[k], r.ns/b)
 			}
 		}
 	}
 	fmt.Fprintf(w, "| benchmark | median | ×%s (median of per-round ratios) | B/op | allocs/op |\n|---|---|---|---|---|\n", base)
-	for _, name := range order {
+	for _, k := range order {
 		ratio := "–"
-		if rs := ratios[name]; len(rs) > 0 {
+		if rs := ratios[k]; len(rs) > 0 {
 			ratio = fmt.Sprintf("×%.2f", median(rs))
 		}
-		r := last[name]
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", strings.TrimPrefix(name, "Benchmark"),
-			formatNs(median(ns[name])), ratio, formatCount(r.bytes), formatCount(r.allocs))
+		name := strings.TrimPrefix(k.name, "Benchmark")
+		if len(procs) > 1 && k.procs != "" {
+			name += "-" + k.procs
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", name,
+			formatNs(median(ns[k])), ratio, formatMedian(bytes[k]), formatMedian(allocs[k]))
 	}
+}
+
+// formatMedian formats the median of vs, or "–" for none.
+func formatMedian(vs []float64) string {
+	if len(vs) == 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(median(vs), 'f', -1, 64)
 }
 
 func formatNs(ns float64) string {
@@ -134,13 +166,6 @@ func formatNs(ns float64) string {
 	default:
 		return fmt.Sprintf("%.1f ns", ns)
 	}
-}
-
-func formatCount(v float64) string {
-	if v < 0 {
-		return "–"
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 func main() {
