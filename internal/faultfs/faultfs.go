@@ -7,9 +7,12 @@
 // does. Files opened through the wrapper are wrapped too, so their Write,
 // Sync, Truncate and Close are counted and can fail.
 //
-// The wrapper implements every vfs capability by forwarding it, counted
-// under the operation that best describes it, so code under test takes the
-// same paths as on the wrapped filesystem.
+// The wrapper implements every capability of [vfs.Capabilities] by
+// forwarding it through the vfs helper of the same name, counted under the
+// operation that best describes it, so code under test takes the same
+// paths as on the wrapped filesystem: where that one lacks a capability,
+// the helper's fallback or its error wrapping [errors.ErrUnsupported] is
+// what the wrapper gives.
 package faultfs
 
 import (
@@ -36,7 +39,7 @@ const (
 	Truncate Op = "truncate"
 	Close    Op = "close"
 	Rename   Op = "rename" // Rename, RenameNoReplace, Link, Publish
-	Remove   Op = "remove" // Remove and RemoveAll
+	Remove   Op = "remove" // Remove, RemoveAll and RemoveTree
 	Chmod    Op = "chmod"
 	Mkdir    Op = "mkdir" // Mkdir and MkdirAll
 )
@@ -283,8 +286,19 @@ func (f *FS) SyncDir(name string) error {
 	return vfs.SyncDir(f.base, name)
 }
 
+// RemoveTree counts as Remove.
+func (f *FS) RemoveTree(name string) error {
+	if err := f.call(Remove); err != nil {
+		return pathErr("removeall", name, err)
+	}
+	return vfs.RemoveTree(f.base, name)
+}
+
 // TempDirs is not counted.
 func (f *FS) TempDirs() []string { return vfs.TempDirs(f.base) }
+
+// Getwd is not counted.
+func (f *FS) Getwd() (string, error) { return vfs.Getwd(f.base) }
 
 // LstatIfPossible is not counted.
 func (f *FS) LstatIfPossible(name string) (fs.FileInfo, bool, error) {
@@ -310,7 +324,9 @@ var (
 	_ vfs.LinkFS            = (*FS)(nil)
 	_ vfs.RenameNoReplaceFS = (*FS)(nil)
 	_ vfs.SyncDirFS         = (*FS)(nil)
+	_ vfs.RemoveTreeFS      = (*FS)(nil)
 	_ vfs.TempDirFS         = (*FS)(nil)
+	_ vfs.WorkingDirFS      = (*FS)(nil)
 	_ afero.Symlinker       = (*FS)(nil)
 )
 
