@@ -592,14 +592,22 @@ func (r renameFails) Link(oldname, newname string) error { return vfs.Link(r.Fs,
 func (r renameFails) RenameNoReplace(oldname, newname string) error {
 	return vfs.RenameNoReplace(r.Fs, oldname, newname)
 }
-func (r renameFails) SyncDir(name string) error { return vfs.SyncDir(r.Fs, name) }
-func (r renameFails) TempDirs() []string        { return vfs.TempDirs(r.Fs) }
+func (r renameFails) SyncDir(name string) error    { return vfs.SyncDir(r.Fs, name) }
+func (r renameFails) RemoveTree(name string) error { return vfs.RemoveTree(r.Fs, name) }
+func (r renameFails) TempDirs() []string           { return vfs.TempDirs(r.Fs) }
+func (r renameFails) Getwd() (string, error)       { return vfs.Getwd(r.Fs) }
 func (r renameFails) LstatIfPossible(name string) (fs.FileInfo, bool, error) {
 	if l, ok := r.Fs.(afero.Lstater); ok {
 		return l.LstatIfPossible(name)
 	}
 	fi, err := r.Fs.Stat(name)
 	return fi, false, err
+}
+func (r renameFails) SymlinkIfPossible(oldname, newname string) error {
+	return vfs.Symlink(r.Fs, oldname, newname)
+}
+func (r renameFails) ReadlinkIfPossible(name string) (string, error) {
+	return vfs.Readlink(r.Fs, name)
 }
 
 var (
@@ -609,8 +617,10 @@ var (
 	_ vfs.LinkFS            = renameFails{}
 	_ vfs.RenameNoReplaceFS = renameFails{}
 	_ vfs.SyncDirFS         = renameFails{}
+	_ vfs.RemoveTreeFS      = renameFails{}
 	_ vfs.TempDirFS         = renameFails{}
-	_ afero.Lstater         = renameFails{}
+	_ vfs.WorkingDirFS      = renameFails{}
+	_ afero.Symlinker       = renameFails{}
 )
 
 // checkTempSpooled rolls spooled files over, by a write past the limit
