@@ -171,11 +171,12 @@ func removeDirAt(dfd int, base, display string, st *unix.Stat_t) (again bool, er
 		testHookRmdir(dfd, base)
 	}
 	err = unlinkAt(dfd, base, unix.AT_REMOVEDIR)
-	switch err {
-	case nil, unix.ENOENT:
+	switch {
+	case err == nil || err == unix.ENOENT:
 		return false, nil
-	case unix.ENOTEMPTY, unix.EEXIST, unix.ENOTDIR:
-		// Entries were added, or base is no longer this directory.
+	case err == unix.ENOTEMPTY || err == unix.EEXIST || err == unix.ENOTDIR:
+		// Entries were added, or base is no longer this directory. (On
+		// AIX, ENOTEMPTY is EEXIST.)
 		return true, nil
 	}
 	return false, &fs.PathError{Op: "unlinkat", Path: display, Err: err}
