@@ -28,7 +28,7 @@ func benchDirs(b *testing.B) map[string]string {
 // The floor is the three raw system calls.
 func BenchmarkExclusiveCreate(b *testing.B) {
 	for where, dir := range benchDirs(b) {
-		b.Run(where+"/floor", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=floor", func(b *testing.B) {
 			b.ReportAllocs()
 			n := 0
 			for b.Loop() {
@@ -44,7 +44,7 @@ func BenchmarkExclusiveCreate(b *testing.B) {
 				}
 			}
 		})
-		b.Run(where+"/osbackend", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=osbackend", func(b *testing.B) {
 			b.ReportAllocs()
 			fsys := osbackend.New()
 			n := 0
@@ -61,7 +61,7 @@ func BenchmarkExclusiveCreate(b *testing.B) {
 				}
 			}
 		})
-		b.Run(where+"/os.CreateTemp", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=os.CreateTemp", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				f, err := os.CreateTemp(dir, "f")
@@ -74,7 +74,7 @@ func BenchmarkExclusiveCreate(b *testing.B) {
 				}
 			}
 		})
-		b.Run(where+"/afero.TempFile", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=afero.TempFile", func(b *testing.B) {
 			b.ReportAllocs()
 			fsys := afero.NewOsFs()
 			for b.Loop() {
@@ -96,7 +96,7 @@ func BenchmarkExclusiveCreate(b *testing.B) {
 // anonymous files, create, remove and close a named one.
 func BenchmarkAnonymous(b *testing.B) {
 	for where, dir := range benchDirs(b) {
-		b.Run(where+"/floor", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=floor", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				fd, err := unix.Open(dir, unix.O_RDWR|unix.O_TMPFILE|unix.O_CLOEXEC, 0o600)
@@ -106,7 +106,7 @@ func BenchmarkAnonymous(b *testing.B) {
 				unix.Close(fd)
 			}
 		})
-		b.Run(where+"/osbackend", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=osbackend", func(b *testing.B) {
 			b.ReportAllocs()
 			fsys := osbackend.New()
 			for b.Loop() {
@@ -117,7 +117,7 @@ func BenchmarkAnonymous(b *testing.B) {
 				f.Close()
 			}
 		})
-		b.Run(where+"/os.CreateTemp", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=os.CreateTemp", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				f, err := os.CreateTemp(dir, "f")
@@ -130,7 +130,7 @@ func BenchmarkAnonymous(b *testing.B) {
 				f.Close()
 			}
 		})
-		b.Run(where+"/afero.TempFile", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=afero.TempFile", func(b *testing.B) {
 			b.ReportAllocs()
 			fsys := afero.NewOsFs()
 			for b.Loop() {

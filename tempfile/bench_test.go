@@ -57,14 +57,14 @@ func BenchmarkNamed(b *testing.B) {
 	osfs := osbackend.New()
 	aferoOS := afero.NewOsFs()
 	for _, d := range benchDirs(b) {
-		b.Run(d.name+"/tempfile.NewNamed", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=tempfile.NewNamed", func(b *testing.B) {
 			loop(b, func() {
 				f, err := tempfile.NewNamed(osfs, tempfile.WithDir(d.dir))
 				check(b, err)
 				check(b, f.Close())
 			})
 		})
-		b.Run(d.name+"/tempfile.CreateTemp", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=tempfile.CreateTemp", func(b *testing.B) {
 			loop(b, func() {
 				f, err := tempfile.CreateTemp(osfs, d.dir, "")
 				check(b, err)
@@ -72,7 +72,7 @@ func BenchmarkNamed(b *testing.B) {
 				check(b, osfs.Remove(f.Name()))
 			})
 		})
-		b.Run(d.name+"/os.CreateTemp", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=os.CreateTemp", func(b *testing.B) {
 			loop(b, func() {
 				f, err := os.CreateTemp(d.dir, "")
 				check(b, err)
@@ -80,7 +80,7 @@ func BenchmarkNamed(b *testing.B) {
 				check(b, os.Remove(f.Name()))
 			})
 		})
-		b.Run(d.name+"/afero.TempFile-OsFs", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=afero.TempFile-OsFs", func(b *testing.B) {
 			loop(b, func() {
 				f, err := afero.TempFile(aferoOS, d.dir, "")
 				check(b, err)
@@ -97,14 +97,14 @@ func BenchmarkAnonymous(b *testing.B) {
 	osfs := osbackend.New()
 	aferoOS := afero.NewOsFs()
 	for _, d := range benchDirs(b) {
-		b.Run(d.name+"/tempfile.NewAnonymous", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=tempfile.NewAnonymous", func(b *testing.B) {
 			loop(b, func() {
 				f, err := tempfile.NewAnonymous(osfs, tempfile.WithDir(d.dir))
 				check(b, err)
 				check(b, f.Close())
 			})
 		})
-		b.Run(d.name+"/os.CreateTemp+Remove", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=os.CreateTemp+Remove", func(b *testing.B) {
 			loop(b, func() {
 				f, err := os.CreateTemp(d.dir, "")
 				check(b, err)
@@ -112,7 +112,7 @@ func BenchmarkAnonymous(b *testing.B) {
 				check(b, f.Close())
 			})
 		})
-		b.Run(d.name+"/afero.TempFile-OsFs+Remove", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=afero.TempFile-OsFs+Remove", func(b *testing.B) {
 			loop(b, func() {
 				f, err := afero.TempFile(aferoOS, d.dir, "")
 				check(b, err)
@@ -128,35 +128,35 @@ func BenchmarkMkdirTemp(b *testing.B) {
 	osfs := osbackend.New()
 	aferoOS := afero.NewOsFs()
 	for _, d := range benchDirs(b) {
-		b.Run(d.name+"/tempfile.MkdirTemp", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=tempfile.MkdirTemp", func(b *testing.B) {
 			loop(b, func() {
 				p, err := tempfile.MkdirTemp(osfs, d.dir, "")
 				check(b, err)
 				check(b, osfs.Remove(p))
 			})
 		})
-		b.Run(d.name+"/tempfile.NewDir", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=tempfile.NewDir", func(b *testing.B) {
 			loop(b, func() {
 				t, err := tempfile.NewDir(osfs, tempfile.WithDir(d.dir))
 				check(b, err)
 				check(b, t.Cleanup())
 			})
 		})
-		b.Run(d.name+"/os.MkdirTemp", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=os.MkdirTemp", func(b *testing.B) {
 			loop(b, func() {
 				p, err := os.MkdirTemp(d.dir, "")
 				check(b, err)
 				check(b, os.Remove(p))
 			})
 		})
-		b.Run(d.name+"/os.MkdirTemp+RemoveAll", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=os.MkdirTemp+RemoveAll", func(b *testing.B) {
 			loop(b, func() {
 				p, err := os.MkdirTemp(d.dir, "")
 				check(b, err)
 				check(b, os.RemoveAll(p))
 			})
 		})
-		b.Run(d.name+"/afero.TempDir-OsFs", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=afero.TempDir-OsFs", func(b *testing.B) {
 			loop(b, func() {
 				p, err := afero.TempDir(aferoOS, d.dir, "")
 				check(b, err)
@@ -182,21 +182,21 @@ func BenchmarkMemory(b *testing.B) {
 		fsys := m.newFS()
 		check(b, fsys.MkdirAll("/tmp/bench", 0o700))
 		const dir = "/tmp/bench"
-		b.Run(m.name+"/tempfile.NewNamed", func(b *testing.B) {
+		b.Run("fs="+m.name+"/impl=tempfile.NewNamed", func(b *testing.B) {
 			loop(b, func() {
 				f, err := tempfile.NewNamed(fsys, tempfile.WithDir(dir))
 				check(b, err)
 				check(b, f.Close())
 			})
 		})
-		b.Run(m.name+"/tempfile.NewAnonymous", func(b *testing.B) {
+		b.Run("fs="+m.name+"/impl=tempfile.NewAnonymous", func(b *testing.B) {
 			loop(b, func() {
 				f, err := tempfile.NewAnonymous(fsys, tempfile.WithDir(dir))
 				check(b, err)
 				check(b, f.Close())
 			})
 		})
-		b.Run(m.name+"/tempfile.MkdirTemp", func(b *testing.B) {
+		b.Run("fs="+m.name+"/impl=tempfile.MkdirTemp", func(b *testing.B) {
 			loop(b, func() {
 				p, err := tempfile.MkdirTemp(fsys, dir, "")
 				check(b, err)
@@ -206,7 +206,7 @@ func BenchmarkMemory(b *testing.B) {
 	}
 	fsys := afero.NewMemMapFs()
 	check(b, fsys.MkdirAll("/tmp/bench", 0o700))
-	b.Run("afero-memmap/afero.TempFile", func(b *testing.B) {
+	b.Run("fs=afero-memmap/impl=afero.TempFile", func(b *testing.B) {
 		loop(b, func() {
 			f, err := afero.TempFile(fsys, "/tmp/bench", "")
 			check(b, err)
@@ -214,7 +214,7 @@ func BenchmarkMemory(b *testing.B) {
 			check(b, fsys.Remove(f.Name()))
 		})
 	})
-	b.Run("afero-memmap/afero.TempDir", func(b *testing.B) {
+	b.Run("fs=afero-memmap/impl=afero.TempDir", func(b *testing.B) {
 		loop(b, func() {
 			p, err := afero.TempDir(fsys, "/tmp/bench", "")
 			check(b, err)

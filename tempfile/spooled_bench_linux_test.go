@@ -22,7 +22,7 @@ func BenchmarkSpooledWrite(b *testing.B) {
 		name string
 		n    int
 	}{{"4KiB", 4 << 10}, {"64KiB", 64 << 10}, {"1MiB", 1 << 20}} {
-		b.Run(size.name+"/floor", func(b *testing.B) {
+		b.Run("size="+size.name+"/impl=floor", func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(size.n))
 			for b.Loop() {
@@ -32,7 +32,7 @@ func BenchmarkSpooledWrite(b *testing.B) {
 				}
 			}
 		})
-		b.Run(size.name+"/spooled", func(b *testing.B) {
+		b.Run("size="+size.name+"/impl=spooled", func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(size.n))
 			for b.Loop() {
@@ -45,7 +45,7 @@ func BenchmarkSpooledWrite(b *testing.B) {
 				s.Close()
 			}
 		})
-		b.Run(size.name+"/spooled-secure", func(b *testing.B) {
+		b.Run("size="+size.name+"/impl=spooled-secure", func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(size.n))
 			for b.Loop() {
@@ -73,7 +73,7 @@ func BenchmarkRollover(b *testing.B) {
 		if dir == "" {
 			continue
 		}
-		b.Run(where+"/floor", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=floor", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				fd, err := unix.Open(dir, unix.O_RDWR|unix.O_TMPFILE|unix.O_CLOEXEC, 0o600)
@@ -86,7 +86,7 @@ func BenchmarkRollover(b *testing.B) {
 				unix.Close(fd)
 			}
 		})
-		b.Run(where+"/spooled", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=spooled", func(b *testing.B) {
 			b.ReportAllocs()
 			fsys := osbackend.New()
 			for b.Loop() {
@@ -102,7 +102,7 @@ func BenchmarkRollover(b *testing.B) {
 				s.Close()
 			}
 		})
-		b.Run(where+"/os.CreateTemp", func(b *testing.B) {
+		b.Run("fs="+where+"/impl=os.CreateTemp", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				f, err := os.CreateTemp(dir, "r")

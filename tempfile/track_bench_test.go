@@ -18,7 +18,7 @@ var data4K = bytes.Repeat([]byte("p"), 4096)
 func BenchmarkPool(b *testing.B) {
 	fsys := osbackend.New()
 	for _, d := range benchDirs(b) {
-		b.Run(d.name+"/floor", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=floor", func(b *testing.B) {
 			loop(b, func() {
 				f, err := os.CreateTemp(d.dir, "")
 				check(b, err)
@@ -28,7 +28,7 @@ func BenchmarkPool(b *testing.B) {
 				check(b, f.Close())
 			})
 		})
-		b.Run(d.name+"/NewAnonymous", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=NewAnonymous", func(b *testing.B) {
 			loop(b, func() {
 				f, err := tempfile.NewAnonymous(fsys, tempfile.WithDir(d.dir))
 				check(b, err)
@@ -38,7 +38,7 @@ func BenchmarkPool(b *testing.B) {
 			})
 		})
 		for _, secure := range []bool{false, true} {
-			name := d.name + "/Pool"
+			name := "fs=" + d.name + "/impl=Pool"
 			opts := []tempfile.Option{tempfile.WithDir(d.dir)}
 			if secure {
 				name += "-secure"
@@ -68,7 +68,7 @@ func BenchmarkWriteFile(b *testing.B) {
 	fsys := osbackend.New()
 	for _, d := range benchDirs(b) {
 		target := filepath.Join(d.dir, "target")
-		b.Run(d.name+"/floor", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=floor", func(b *testing.B) {
 			loop(b, func() {
 				f, err := os.CreateTemp(d.dir, "")
 				check(b, err)
@@ -79,7 +79,7 @@ func BenchmarkWriteFile(b *testing.B) {
 				check(b, os.Rename(f.Name(), target))
 			})
 		})
-		b.Run(d.name+"/tempfile.WriteFile", func(b *testing.B) {
+		b.Run("fs="+d.name+"/impl=tempfile.WriteFile", func(b *testing.B) {
 			loop(b, func() {
 				check(b, tempfile.WriteFile(fsys, target, data4K, 0o600))
 			})
@@ -100,7 +100,7 @@ func BenchmarkTracker(b *testing.B) {
 			if tc.tr != nil {
 				opts = append(opts, tempfile.WithTracker(tc.tr))
 			}
-			b.Run(d.name+"/"+tc.name, func(b *testing.B) {
+			b.Run("fs="+d.name+"/impl="+tc.name, func(b *testing.B) {
 				loop(b, func() {
 					f, err := tempfile.NewNamed(fsys, opts...)
 					check(b, err)
