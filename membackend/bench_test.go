@@ -239,3 +239,36 @@ func BenchmarkWrite1MiB(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStatDeep stats a file four directories down by its absolute
+// name, and on membackend also by a name relative to a working directory
+// (Chdir) two levels down: what resolving against the working directory
+// costs next to resolving from "/".
+func BenchmarkStatDeep(b *testing.B) {
+	setup := func(b *testing.B, fsys afero.Fs) {
+		must(b, fsys.MkdirAll("/a/b/c/d", 0o755))
+		f, err := fsys.Create("/a/b/c/d/f")
+		must(b, err)
+		must(b, f.Close())
+	}
+	run := func(b *testing.B, fsys afero.Fs, name string) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, err := fsys.Stat(name)
+			must(b, err)
+		}
+	}
+	for _, p := range peers {
+		b.Run(p.name+"/absolute", func(b *testing.B) {
+			fsys := p.new()
+			setup(b, fsys)
+			run(b, fsys, "/a/b/c/d/f")
+		})
+	}
+	b.Run("membackend/relative", func(b *testing.B) {
+		fsys := membackend.New()
+		setup(b, fsys)
+		must(b, fsys.Chdir("/a/b"))
+		run(b, fsys, "c/d/f")
+	})
+}
