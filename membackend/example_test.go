@@ -198,3 +198,102 @@ func ExampleFile_Close() {
 	// write /tmp/f: file already closed
 	// close /tmp/f: file already closed
 }
+
+// A mount is a device of its own: a rename out of it fails with EXDEV, as
+// between two Linux filesystems, and the caller copies instead.
+func ExampleWithMount() {
+	fsys := membackend.New(membackend.WithMount("/mnt/usb",
+		membackend.WithCapacity(1<<20),
+		membackend.WithoutCapabilities(membackend.CapHardLinks, membackend.CapSymlinks)))
+	if err := afero.WriteFile(fsys, "/tmp/photo", []byte("jpeg"), 0o644); err != nil {
+		fmt.Println(err)
+		return
+	}
+	err := fsys.Rename("/tmp/photo", "/mnt/usb/photo")
+	var le *os.LinkError
+	fmt.Println(errors.As(err, &le), errors.Is(err, syscall.EXDEV))
+	if errors.Is(err, syscall.EXDEV) {
+		data, err := afero.ReadFile(fsys, "/tmp/photo")
+		if err == nil {
+			err = afero.WriteFile(fsys, "/mnt/usb/photo", data, 0o644)
+		}
+		if err == nil {
+			err = fsys.Remove("/tmp/photo")
+		}
+		fmt.Println(err)
+	}
+	b, err := afero.ReadFile(fsys, "/mnt/usb/photo")
+	fmt.Println(string(b), err)
+	// Like vfat, the mount has no links.
+	fmt.Println(fsys.Link("/mnt/usb/photo", "/mnt/usb/copy"))
+	// And it cannot be removed while mounted.
+	fmt.Println(errors.Is(fsys.Remove("/mnt/usb"), syscall.EBUSY))
+	// Output:
+	// true true
+	// <nil>
+	// jpeg <nil>
+	// link /mnt/usb/photo /mnt/usb/copy: operation not permitted
+	// true
+}
+
+// The layout of a typical Linux host in one option: /tmp and /dev/shm are
+// tmpfs mounts, /var/tmp is on the disk with "/".
+func ExampleWithLinuxHost() {
+	fsys := membackend.New(membackend.WithLinuxHost())
+	if err := afero.WriteFile(fsys, "/download", []byte("x"), 0o600); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, dir := range []string{"/var/tmp", "/tmp", "/dev/shm"} {
+		fi, err := fsys.Stat(dir)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		// A rename from "/" works only within its device.
+		err = fsys.Rename("/download", dir+"/download")
+		fmt.Printf("%-9s %v on the disk: %v\n", dir, fi.Mode(), !errors.Is(err, syscall.EXDEV))
+		if err == nil {
+			err = fsys.Rename(dir+"/download", "/download")
+		}
+		if err != nil && !errors.Is(err, syscall.EXDEV) {
+			fmt.Println(err)
+			return
+		}
+	}
+	// Output:
+	// /var/tmp  dtrwxrwxrwx on the disk: true
+	// /tmp      dtrwxrwxrwx on the disk: false
+	// /dev/shm  dtrwxrwxrwx on the disk: false
+}
+
+// The working directory is a directory, not a name: relative names follow
+// it when it is renamed.
+func ExampleFS_Chdir() {
+	fsys := membackend.New()
+	if err := fsys.MkdirAll("/home/ann/src", 0o755); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := fsys.Chdir("/home/ann"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := afero.WriteFile(fsys, "src/main.go", []byte("package main\n"), 0o644); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := fsys.Rename("/home/ann", "/home/anne"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	wd, err := fsys.Getwd()
+	fmt.Println(wd, err)
+	b, err := afero.ReadFile(fsys, "src/main.go")
+	fmt.Printf("%q %v\n", b, err)
+	fmt.Println(fsys.Chdir("src/main.go"))
+	// Output:
+	// /home/anne <nil>
+	// "package main\n" <nil>
+	// chdir src/main.go: not a directory
+}

@@ -114,6 +114,11 @@ func TestMountCrossDevice(t *testing.T) {
 			assert.Equal(t, tc.new, le.New)
 		}
 	}
+	p, err := fsys.CreatePublishable("/m", 0o600)
+	require.NoError(t, err)
+	assertLinkErr(t, fsys.Publish(p, "/pub"), "link", syscall.EXDEV)
+	require.NoError(t, fsys.Publish(p, "/m/d/pub"))
+	require.NoError(t, p.Close())
 	assert.Equal(t, "x", readFile(t, fsys, "/f"), "nothing moved")
 	assert.Equal(t, "y", readFile(t, fsys, "/m/g"))
 	// Within a device all works.
