@@ -2,7 +2,8 @@
 // through package os: a [vfs.Fs] (an [afero.Fs]) for tests that must act
 // like the disk, and for programs that want scratch space in memory.
 //
-// [New] returns an empty filesystem holding "/" and "/tmp". Code written
+// [New] returns a filesystem holding "/" and "/tmp", and the mounts its
+// options ask for ([WithMount], [WithLinuxHost]). Code written
 // against afero.Fs runs on it unchanged, and gets the results, errors and
 // modes it would get from [os] on Linux:
 //

@@ -29,7 +29,8 @@ const (
 // An inode is a file, a directory or a symbolic link. Directory entries
 // point at inodes, and so do open Files; an inode lives as long as either
 // does. Its kind, its device, its ext and, for a symbolic link, its
-// target never change; all else is guarded by mu. It is kept small: one is allocated
+// target never change; all else is guarded by mu. It is kept small (128
+// bytes, exactly one of the allocator's size classes): one is allocated
 // for every file created.
 type inode struct {
 	ino  atomic.Uint64 // 0 until inum hands one out
