@@ -8,6 +8,11 @@ import "strconv"
 // one mount. Every device has all of them unless told otherwise. How each
 // method answers on a device that lacks one is said at the constant, and
 // is what Linux and osbackend do on a filesystem without it.
+//
+// It is not a [vfs.Capability], an optional interface: an FS implements
+// every one of those on every device, as osbackend's FS does whatever
+// filesystem a name is on; a device that lacks a Capability answers the
+// interface's method with the error or fallback said here.
 type Capability uint8
 
 const (
