@@ -192,6 +192,8 @@ func TestAttackCleanupSwapAtOpen(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
 				base, work, outside := b.newFS(t)
+				requireSymlinks(t, base, work)
+				requireRemoveTree(t, base, work)
 				want := fillOutside(t, base, outside)
 				restoreOutside(t, base, outside)
 				s := &swapFS{Fs: base, outside: outside}
@@ -232,6 +234,7 @@ func TestAttackCleanupSwapRace(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
 			fsys, work, outside := b.newFS(t)
+			requireSymlinks(t, fsys, work)
 			want := fillOutside(t, fsys, outside)
 			restoreOutside(t, fsys, outside)
 			deadline := time.Now().Add(2 * time.Second)

@@ -52,9 +52,12 @@ func TestCreateTempNames(t *testing.T) {
 				re := regexp.MustCompile(`^` + tc.want + `$`)
 
 				f, err := tempfile.CreateTemp(fsys, dir, tc.pattern, tc.opts...)
+				if runtime.GOOS == "windows" && errors.Is(err, errInvalidName) && strings.ContainsRune(tc.pattern, '*') {
+					t.Skipf("Windows refuses '*' in a file name: %v", err)
+				}
 				require.NoError(t, err)
 				name := f.Name()
-				assert.Equal(t, dir, filepath.Dir(name))
+				assert.Equal(t, filepath.Clean(dir), filepath.Dir(name))
 				assert.Regexp(t, re, filepath.Base(name))
 				_, err = f.WriteString("hello")
 				assert.NoError(t, err)
@@ -63,19 +66,17 @@ func TestCreateTempNames(t *testing.T) {
 				fi, err := fsys.Stat(name)
 				require.NoError(t, err)
 				assert.True(t, fi.Mode().IsRegular())
-				if runtime.GOOS != "windows" {
-					assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm())
-				}
+				assert.Equal(t, filePerm(t, fsys, dir, 0o600), fi.Mode().Perm())
 				require.NoError(t, fsys.Remove(name))
 
 				d, err := tempfile.MkdirTemp(fsys, dir, tc.pattern, tc.opts...)
 				require.NoError(t, err)
-				assert.Equal(t, dir, filepath.Dir(d))
+				assert.Equal(t, filepath.Clean(dir), filepath.Dir(d))
 				assert.Regexp(t, re, filepath.Base(d))
 				fi, err = fsys.Stat(d)
 				require.NoError(t, err)
 				assert.True(t, fi.IsDir())
-				if runtime.GOOS != "windows" {
+				if !windowsModes(t, fsys, dir) {
 					assert.Equal(t, fs.FileMode(0o700), fi.Mode().Perm())
 				}
 				require.NoError(t, fsys.Remove(d))
@@ -285,7 +286,7 @@ func TestSameDirArgumentAndWithDir(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, fsys vfs.Fs, dir string) {
 		f, err := tempfile.CreateTemp(fsys, "", "", tempfile.WithDir(dir))
 		require.NoError(t, err)
-		assert.Equal(t, dir, filepath.Dir(f.Name()))
+		assert.Equal(t, filepath.Clean(dir), filepath.Dir(f.Name()))
 		require.NoError(t, f.Close())
 		f, err = tempfile.CreateTemp(fsys, dir, "", tempfile.WithDir(dir))
 		require.NoError(t, err)
@@ -326,7 +327,7 @@ func TestCollision(t *testing.T) {
 					}
 				}
 				require.NoError(t, err, "taken by a %s, mkdir=%v", tk.kind, mkdir)
-				assert.Equal(t, filepath.Join(sub, "tmp"+rep('b')), got)
+				assert.Equal(t, filepath.Join(sub, "tmp"+rep('b')), filepath.Clean(got))
 				assert.Equal(t, 3, src.count())
 				if tk.kind == "file" {
 					assert.Equal(t, "mine", readFile(t, fsys, aaa), "the existing file is untouched")
@@ -356,7 +357,7 @@ func TestExhaustion(t *testing.T) {
 			var pe *fs.PathError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, filepath.Join(dir, "p-*.s"), pe.Path)
-			assert.Contains(t, err.Error(), dir)
+			assert.Contains(t, err.Error(), filepath.Clean(dir))
 			assert.Equal(t, 10000, src.count())
 		}
 		assert.Len(t, listDir(t, fsys, dir), 1)

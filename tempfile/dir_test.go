@@ -77,7 +77,7 @@ func TestDirCleanupModes(t *testing.T) {
 		require.NoError(t, err)
 		var dirs []string
 		for m := fs.FileMode(0); m <= 0o700; m += 0o100 {
-			sub := filepath.Join("d"+m.String()[1:4], "f")
+			sub := "d" + m.String()[1:4] + "/f" // slash-separated, as Dir takes it
 			require.NoError(t, d.WriteFile(sub, []byte("x")))
 			p, err := d.Join(sub)
 			require.NoError(t, err)

@@ -30,7 +30,7 @@ func ExampleCreateTemp() {
 	defer f.Close()
 
 	base := filepath.Base(f.Name())
-	fmt.Println(filepath.Dir(f.Name()))
+	fmt.Println(filepath.ToSlash(filepath.Dir(f.Name()))) // `\tmp` on Windows
 	fmt.Println(tempfile.IsTempName(base, "report-", ".csv"))
 	fi, _ := f.Stat()
 	fmt.Println(fi.Mode().Perm())
@@ -132,7 +132,7 @@ func ExampleNewDir() {
 
 	_ = afero.Walk(fsys, d.Path(), func(p string, fi fs.FileInfo, err error) error {
 		rel, _ := filepath.Rel(d.Path(), p)
-		fmt.Println(rel, fi.IsDir())
+		fmt.Println(filepath.ToSlash(rel), fi.IsDir())
 		return nil
 	})
 	fmt.Println(d.Cleanup())
@@ -177,7 +177,7 @@ func ExampleWithNameSource() {
 		return
 	}
 	defer f.Close()
-	fmt.Println(f.Name())
+	fmt.Println(filepath.ToSlash(f.Name())) // `\tmp\tmpbbbbbbbbbbbbb` on Windows
 	// Output:
 	// /tmp/tmpbbbbbbbbbbbbb
 }
@@ -311,7 +311,7 @@ func ExampleDir_WriteTree() {
 	}
 	_ = afero.Walk(fsys, d.Path(), func(p string, fi fs.FileInfo, err error) error {
 		rel, _ := filepath.Rel(d.Path(), p)
-		fmt.Println(rel, fi.Mode())
+		fmt.Println(filepath.ToSlash(rel), fi.Mode())
 		return nil
 	})
 	err = d.WriteTree(map[string]string{"../escape.txt": "refused"})

@@ -45,7 +45,11 @@ func TestPoolGetPutReuse(t *testing.T) {
 		fi, err := f.Stat()
 		require.NoError(t, err)
 		assert.Zero(t, fi.Size())
-		assert.Empty(t, listDir(t, fsys, dir), "a pooled file has no name")
+		if why := anonymousRefused(t, fsys, dir); why == "" {
+			assert.Empty(t, listDir(t, fsys, dir), "a pooled file has no name")
+		} else {
+			t.Log(why)
+		}
 		_, err = f.WriteString("secret of the first user")
 		require.NoError(t, err)
 		assert.Equal(t, "secret of the first user", readAll(t, f))

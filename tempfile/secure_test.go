@@ -87,6 +87,7 @@ func TestSecureRemoveNamedOverwrites(t *testing.T) {
 func TestSecureRemoveLeavesKeptFiles(t *testing.T) {
 	t.Parallel()
 	forEachBackend(t, func(t *testing.T, fsys vfs.Fs, dir string) {
+		requireRenameOpen(t, fsys, dir)
 		kept, err := tempfile.NewNamed(fsys, tempfile.WithDir(dir), tempfile.WithSecureRemove(), tempfile.WithKeep())
 		require.NoError(t, err)
 		_, err = kept.Write(secret)
@@ -223,6 +224,7 @@ func TestPersistFaults(t *testing.T) {
 					t.Run(name, func(t *testing.T) {
 						t.Parallel()
 						base, dir := b.newFS(t)
+						requireRenameOpen(t, base, dir)
 						fsys := faultfs.New(base)
 						target := filepath.Join(dir, "target")
 						var old []string

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"syscall"
 	"testing"
@@ -44,7 +45,7 @@ func errClass(err error) string {
 		return "nil"
 	case errors.Is(err, io.EOF):
 		return "EOF"
-	case errors.Is(err, syscall.EINVAL):
+	case errors.Is(err, syscall.EINVAL), runtime.GOOS == "windows" && errors.Is(err, errNegativeSeek):
 		return "EINVAL"
 	default:
 		return "other"
@@ -181,7 +182,11 @@ func TestSpooledRollsOverOnTheWriteThatCrossesTheLimit(t *testing.T) {
 
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	assert.Empty(t, entries, "the rolled-over file is anonymous")
+	if why := anonymousRefused(t, osbackend.New(), dir); why == "" {
+		assert.Empty(t, entries, "the rolled-over file is anonymous")
+	} else {
+		assert.Len(t, entries, 1, "the rolled-over file is NewAnonymous's named file: %s", why)
+	}
 	require.NoError(t, s.Close())
 	assert.ErrorIs(t, s.Close(), fs.ErrClosed)
 }

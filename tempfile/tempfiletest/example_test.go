@@ -2,6 +2,7 @@ package tempfiletest_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func (t *exampleT) Helper()                      {}
 func (t *exampleT) Cleanup(f func())             { t.cleanups = append(t.cleanups, f) }
 func (t *exampleT) Fatalf(f string, args ...any) { fmt.Printf(f+"\n", args...) }
 func (t *exampleT) Errorf(f string, args ...any) {
-	msg, _, _ := strings.Cut(fmt.Sprintf(f, args...), "/tmp/")
+	msg, _, _ := strings.Cut(filepath.ToSlash(fmt.Sprintf(f, args...)), "/tmp/")
 	fmt.Println(msg + "/tmp/...")
 }
 
