@@ -94,11 +94,13 @@
 //   - Names come from crypto/rand and have at least 60 bits; seeing any
 //     number of earlier names tells nothing about the next one.
 //   - Files are created with O_RDWR|O_CREATE|O_EXCL through
-//     [vfs.CreateExclusive], which on the OS backend adds O_NOFOLLOW: the
-//     file is new, and an entry planted at the chosen name, a symbolic
-//     link included, is never followed or opened; another name is tried.
+//     [vfs.CreateExclusive], which on the OS backend adds O_NOFOLLOW
+//     (FILE_FLAG_OPEN_REPARSE_POINT on Windows): the file is new, and an
+//     entry planted at the chosen name, a symbolic link included, is
+//     never followed or opened; another name is tried.
 //   - Files get mode 0600 and directories 0700 (before umask) unless an
-//     option asks for more.
+//     option asks for more. Windows has no such bits: see Platform
+//     differences.
 //   - At most 10 000 names are tried, and only while the error matches
 //     [fs.ErrExist]; any other error is returned at once.
 //   - A pattern, prefix or suffix containing '/', the platform's separator,
@@ -133,14 +135,37 @@
 //
 // # Platform differences
 //
-//   - Windows cannot remove an open file: [NewAnonymous] returns a named
-//     [*File] that Close removes, and [Dir.Cleanup] fails on files that
-//     are still open.
+//   - Windows has no Unix permission bits. Modes map as package os maps
+//     them: 0600 and 0700 set no read-only attribute, so such a file reads
+//     back as 0666; who may open it is decided by the ACL it inherits from
+//     its directory, which for the user's own temporary directory
+//     (%LOCALAPPDATA%\Temp by default, what [TempDir] finds first there)
+//     admits the user, the administrators and SYSTEM.
+//   - Windows renames or removes an open file only if it was opened with
+//     FILE_SHARE_DELETE. osbackend opens every file this package makes so
+//     (see its documentation), so Persist, File.Remove and the removal in
+//     Close work on an open file there; afero's OsFs does not, and on it
+//     [File.Persist] and [File.PersistNoClobber] fail with a sharing
+//     violation while the file is open. A target that another program
+//     holds open without FILE_SHARE_DELETE cannot be replaced:
+//     [WriteFile], [Pending.Commit] and Persist over it fail ("Access
+//     denied"), and the target keeps its content.
+//   - [NewAnonymous] (and so a [Spooled] file that rolls over, and a
+//     [Pool]) returns a named [*File] that Close removes where the
+//     filesystem cannot make an anonymous file: on Windows, afero's OsFs,
+//     and osbackend on a filesystem without POSIX-semantics deletion (FAT,
+//     network shares) or before Windows 10 1607; that file has a name
+//     while it is open.
+//   - On Windows [Dir.Cleanup] retries, for up to two seconds, a removal
+//     that another program's open handle refuses, as testing.T.TempDir's
+//     cleanup does.
 //   - [File.PersistNoClobber] needs a filesystem that can rename without
 //     replacing or make hard links; elsewhere (afero's MemMapFs) it fails
 //     with [errors.ErrUnsupported].
-//   - Directory syncing in [File.Persist] is skipped where the filesystem
-//     does not support it (Windows).
+//   - Directory syncing in [File.Persist], [WriteFile] and [Pending] is
+//     skipped where the filesystem cannot do it (Windows, where
+//     FlushFileBuffers refuses a directory, as it does a directory opened
+//     for reading): no [ErrDirNotSynced] is reported for that.
 //   - [Tracker.HandleSignals] ends the process by sending the signal again
 //     on Unix; Windows cannot, so the process exits with status 0xC000013A
 //     (STATUS_CONTROL_C_EXIT), as after Ctrl-C.
