@@ -4,12 +4,15 @@ package unixat
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/tempvfs/tempvfs/internal/sillyrename"
 )
 
 // CWD stands for the working directory where a directory descriptor is
@@ -40,8 +43,12 @@ func RemoveTree(at int, name, display string) error {
 	if name == "." || strings.HasSuffix(name, "/.") || strings.ContainsRune(name, 0) {
 		return &fs.PathError{Op: "RemoveAll", Path: display, Err: syscall.EINVAL}
 	}
-	// A file or an empty directory goes without opening its parent.
+	// A file or an empty directory goes without opening its parent: rmdir
+	// follows no link either (a link is ENOTDIR).
 	if err := unlinkAt(at, name, 0); err == nil || err == unix.ENOENT {
+		return nil
+	}
+	if err := unlinkAt(at, name, unix.AT_REMOVEDIR); err == nil || err == unix.ENOENT {
 		return nil
 	}
 	dir, base := splitParent(name)
@@ -80,7 +87,10 @@ func splitParent(name string) (dir, base string) {
 // entries relative to its own descriptor. A directory that lacks owner
 // read, write or search permission gets them first, through its
 // descriptor or [ChmodDirAt]. An entry that changes meanwhile is looked
-// at again, up to a bound. Errors, one [*fs.PathError] per entry that
+// at again, up to a bound; a directory left holding only names under
+// which NFS or FUSE keep files removed while still open
+// ([sillyrename.IsHidden]) is not, as removing those names again cannot
+// help: its error is its ENOTEMPTY. Errors, one [*fs.PathError] per entry that
 // could not be removed joined with [errors.Join], name entries as display
 // and display + "/" + name below it.
 func RemoveEntry(dfd int, base, display string) error {
@@ -103,6 +113,13 @@ func RemoveEntry(dfd int, base, display string) error {
 				continue // it was a directory a moment ago: look again
 			}
 			return &fs.PathError{Op: "unlinkat", Path: display, Err: err}
+		}
+		// An empty directory needs no opening.
+		switch err := unlinkAt(dfd, base, unix.AT_REMOVEDIR); err {
+		case nil, unix.ENOENT:
+			return nil
+		case unix.ENOTDIR:
+			continue // no longer a directory: look again
 		}
 		again, err := removeDirAt(dfd, base, display, &st)
 		if !again {
@@ -153,8 +170,10 @@ func removeDirAt(dfd int, base, display string, st *unix.Stat_t) (again bool, er
 		}
 	}
 	var errs []error
+	listed := 0
 	for {
 		names, rerr := d.Readdirnames(1024)
+		listed += len(names)
 		for _, n := range names {
 			if err := RemoveEntry(fd, n, display+"/"+n); err != nil {
 				errs = append(errs, err)
@@ -174,12 +193,46 @@ func removeDirAt(dfd int, base, display string, st *unix.Stat_t) (again bool, er
 	switch {
 	case err == nil || err == unix.ENOENT:
 		return false, nil
+	case (err == unix.ENOTEMPTY || err == unix.EEXIST) && heldOpen(d, listed == 0):
+		// What is left are files removed while still open, which NFS
+		// and FUSE keep under hidden names until they are closed:
+		// removing them again would only hide them anew (FUSE) or be
+		// refused (NFS, EBUSY), so looking again cannot help. Say so
+		// with the directory's ENOTEMPTY; the caller may wait.
+		return false, &fs.PathError{Op: "unlinkat", Path: display, Err: err}
 	case err == unix.ENOTEMPTY || err == unix.EEXIST || err == unix.ENOTDIR:
 		// Entries were added, or base is no longer this directory. (On
 		// AIX, ENOTEMPTY is EEXIST.)
 		return true, nil
 	}
 	return false, &fs.PathError{Op: "unlinkat", Path: display, Err: err}
+}
+
+// heldOpen reports whether the open directory d, which rmdir has just
+// found not empty, holds nothing but files removed while still open: its
+// entries, listed again, are all hidden names ([sillyrename.IsHidden]),
+// or, when the listing before the rmdir found nothing to remove
+// (listedNone), there are none. sshfs's listing can go on missing the
+// hidden name of a file it has just hidden, for as long as it caches the
+// directory; an entry that a local filesystem's two listings both miss
+// around a refused rmdir is one added and removed in that moment.
+func heldOpen(d *os.File, listedNone bool) bool {
+	if _, err := d.Seek(0, io.SeekStart); err != nil {
+		return false
+	}
+	names, err := d.Readdirnames(-1)
+	if err != nil {
+		return false
+	}
+	if len(names) == 0 {
+		return listedNone
+	}
+	for _, n := range names {
+		if !sillyrename.IsHidden(n) {
+			return false
+		}
+	}
+	return true
 }
 
 // ownerPerms returns the permission, setuid, setgid and sticky bits of a
