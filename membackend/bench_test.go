@@ -33,7 +33,7 @@ func must(b *testing.B, err error) {
 // BenchmarkCreateCloseRemove creates, closes and removes one file.
 func BenchmarkCreateCloseRemove(b *testing.B) {
 	for _, p := range peers {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("impl="+p.name, func(b *testing.B) {
 			fsys := p.new()
 			must(b, fsys.Mkdir("/d", 0o755))
 			b.ReportAllocs()
@@ -52,7 +52,7 @@ func BenchmarkCreateCloseRemove(b *testing.B) {
 // operation, so the speed-up from 1 to 2 is the ratio of the two.
 func BenchmarkCreateCloseRemoveParallel(b *testing.B) {
 	for _, p := range peers {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("impl="+p.name, func(b *testing.B) {
 			createCloseRemoveParallel(b, p.new())
 		})
 	}
@@ -64,7 +64,7 @@ func BenchmarkCreateCloseRemoveParallel(b *testing.B) {
 // the garbage collector runs a tenth as often.
 func BenchmarkCreateCloseRemoveParallel100k(b *testing.B) {
 	for _, p := range peers {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("impl="+p.name, func(b *testing.B) {
 			fsys := p.new()
 			populate(b, fsys)
 			b.ResetTimer()
@@ -161,7 +161,7 @@ func smallDir(b *testing.B, fsys afero.Fs, dir string) {
 // 100 000 unrelated files exist.
 func BenchmarkRename100k(b *testing.B) {
 	for _, p := range peers {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("impl="+p.name, func(b *testing.B) {
 			fsys := p.new()
 			populate(b, fsys)
 			smallDir(b, fsys, "/s1")
@@ -179,7 +179,7 @@ func BenchmarkRename100k(b *testing.B) {
 // 100 000 unrelated files exist. Making the directory again is not timed.
 func BenchmarkRemoveAll100k(b *testing.B) {
 	for _, p := range peers {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("impl="+p.name, func(b *testing.B) {
 			fsys := p.new()
 			populate(b, fsys)
 			b.ReportAllocs()
@@ -196,7 +196,7 @@ func BenchmarkRemoveAll100k(b *testing.B) {
 // BenchmarkWriteAt64MiB writes 4 KiB at offset 0 of a 64 MiB file.
 func BenchmarkWriteAt64MiB(b *testing.B) {
 	for _, p := range peers {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("impl="+p.name, func(b *testing.B) {
 			fsys := p.new()
 			f, err := fsys.Create("/big")
 			must(b, err)
@@ -221,7 +221,7 @@ func BenchmarkWriteAt64MiB(b *testing.B) {
 // removes it.
 func BenchmarkWrite1MiB(b *testing.B) {
 	for _, p := range peers {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("impl="+p.name, func(b *testing.B) {
 			fsys := p.new()
 			buf := make([]byte, 4096)
 			b.SetBytes(1 << 20)
@@ -259,13 +259,13 @@ func BenchmarkStatDeep(b *testing.B) {
 		}
 	}
 	for _, p := range peers {
-		b.Run(p.name+"/absolute", func(b *testing.B) {
+		b.Run("impl="+p.name+"/names=absolute", func(b *testing.B) {
 			fsys := p.new()
 			setup(b, fsys)
 			run(b, fsys, "/a/b/c/d/f")
 		})
 	}
-	b.Run("membackend/relative", func(b *testing.B) {
+	b.Run("impl=membackend/names=relative", func(b *testing.B) {
 		fsys := membackend.New()
 		setup(b, fsys)
 		must(b, fsys.Chdir("/a/b"))
