@@ -11,10 +11,15 @@ import (
 
 // processUser returns the options that make membackend act as the user
 // running the test. The conformance suite expects permission bits to be
-// enforced exactly when that user is not root, as on the operating system.
+// enforced exactly when that user is not root, as on the operating system;
+// on Windows, which has no uid (Geteuid is -1), no user is root to it, so
+// membackend acts for an unprivileged one.
 func processUser() []membackend.Option {
-	if uid := os.Geteuid(); uid > 0 {
+	switch uid := os.Geteuid(); {
+	case uid > 0:
 		return []membackend.Option{membackend.WithUser(uid, os.Getegid())}
+	case uid < 0:
+		return []membackend.Option{membackend.WithUser(1000, 1000)}
 	}
 	return nil
 }

@@ -36,15 +36,17 @@ func Example() {
 	}
 	fmt.Printf("%q %v\n", b, fi.Mode())
 
-	// Errors are those of os on Linux.
+	// Errors are those of os on Linux: an *fs.PathError around the errno
+	// (whose text is Windows' on Windows for ENOENT and ENOTDIR).
 	_, err = fsys.Create("/srv/missing/file")
-	fmt.Println(err)
+	var pe *fs.PathError
+	fmt.Println(errors.As(err, &pe), pe.Op, pe.Path, pe.Err == syscall.ENOENT)
 	fmt.Println(errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOENT))
 	err = fsys.Remove("/srv")
 	fmt.Println(err)
 	// Output:
 	// "hello\n" -rw-r--r--
-	// open /srv/missing/file: no such file or directory
+	// true open /srv/missing/file true
 	// true true
 	// remove /srv: directory not empty
 }
@@ -291,9 +293,10 @@ func ExampleFS_Chdir() {
 	fmt.Println(wd, err)
 	b, err := afero.ReadFile(fsys, "src/main.go")
 	fmt.Printf("%q %v\n", b, err)
-	fmt.Println(fsys.Chdir("src/main.go"))
+	err = fsys.Chdir("src/main.go")
+	fmt.Println(errors.Is(err, syscall.ENOTDIR)) // chdir src/main.go: not a directory
 	// Output:
 	// /home/anne <nil>
 	// "package main\n" <nil>
-	// chdir src/main.go: not a directory
+	// true
 }

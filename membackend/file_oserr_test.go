@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -73,6 +74,10 @@ func TestAtErrorsAsOS(t *testing.T) {
 					}
 					wantN, wantErr := c(osf)
 					gotN, gotErr := c(mf)
+					if runtime.GOOS == "windows" && errors.Is(wantErr, fs.ErrPermission) && !closed {
+						// membackend's errors are Linux's everywhere.
+						t.Skipf("on Windows, os says %v where Linux says EBADF, for a handle not opened for the access", wantErr)
+					}
 					assert.Equal(t, wantN, gotN, "count")
 					assert.Equal(t, atErr(wantErr, osName), atErr(gotErr, "/f"))
 				})

@@ -3,6 +3,8 @@ package membackend
 import (
 	"io/fs"
 	"time"
+
+	"github.com/tempvfs/tempvfs/vfs"
 )
 
 // Stat is what Linux's struct stat holds beyond fs.FileInfo, as a snapshot
@@ -18,6 +20,13 @@ type Stat struct {
 	Atime time.Time // last access as set by Chtimes (reads do not change it)
 	Ctime time.Time // last change of data or metadata
 }
+
+// FileIdentity returns the device and inode numbers, so that
+// [vfs.SameFile] can tell files apart where Sys is a *Stat (every system
+// but Linux, where Sys is a *syscall.Stat_t that carries the same numbers).
+func (st *Stat) FileIdentity() (dev, ino uint64) { return st.Dev, st.Ino }
+
+var _ vfs.FileIdentity = (*Stat)(nil)
 
 type fileInfo struct {
 	name  string

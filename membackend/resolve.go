@@ -140,13 +140,19 @@ func (fsys *FS) resolve(name string, follow followMode) (resolved, syscall.Errno
 			if hops > symlinkMax {
 				return resolved{}, syscall.ELOOP
 			}
-			if strings.HasPrefix(child.ext.target, "/") {
+			target := child.ext.target
+			if os.PathSeparator != '/' {
+				// As in names: a link made with a target from
+				// path/filepath works on Windows too.
+				target = strings.ReplaceAll(target, string(os.PathSeparator), "/")
+			}
+			if strings.HasPrefix(target, "/") {
 				cur = fsys.root
 			}
-			if len(child.ext.target)+len(after) >= pathMax {
+			if len(target)+len(after) >= pathMax {
 				return resolved{}, syscall.ENAMETOOLONG
 			}
-			rest = child.ext.target + after
+			rest = target + after
 			continue
 		}
 		if last {

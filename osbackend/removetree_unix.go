@@ -27,6 +27,13 @@ var _ vfs.RemoveTreeFS = (*FS)(nil)
 // in a directory being emptied) is looked at again, up to a bound. Names
 // on the way to name itself are resolved as [os.RemoveAll] resolves them.
 //
+// On NFS and FUSE (sshfs), removing a file that is still open renames it
+// to a hidden name (.nfs…, .fuse_hidden…) that goes only once it is
+// closed, and its directory cannot be removed before that: a directory
+// left holding only such names is reported at once, as an
+// [*fs.PathError] matching syscall.ENOTEMPTY, rather than looked at
+// again. tempfile's Dir.Cleanup waits a while for them to go.
+//
 // A missing name is not an error. RemoveTree goes on past entries it
 // cannot remove and returns one [*fs.PathError] per such entry, joined
 // with [errors.Join].

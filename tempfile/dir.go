@@ -94,6 +94,15 @@ func (d *Dir) Keep() {
 // "The directory is not empty", "Access denied"), as testing.T.TempDir's
 // cleanup does; then it returns what is left.
 //
+// On NFS and FUSE filesystems (sshfs), on any system, a file removed while
+// it is still open stays under a hidden name (.nfs…, .fuse_hidden…) until
+// it is closed, and a moment after, and the directory that holds it
+// cannot be removed before that. When nothing is left but such names,
+// Cleanup tries again in the same way, for up to two seconds; a file still
+// open after that makes it fail with an error matching syscall.ENOTEMPTY
+// that names the hidden files, and a later Cleanup, once the file is
+// closed, removes the rest.
+//
 // Cleanup goes on past errors and returns one error per path it could not
 // remove, joined with [errors.Join] (a directory whose entries could not
 // all be removed is left, without an error of its own). With
@@ -164,7 +173,7 @@ func (d *Dir) cleanup() error {
 		d.done = true
 		return &fs.PathError{Op: "cleanup", Path: d.path, Err: fmt.Errorf("no longer a directory but %v; removed it without following it: %w", fi.Mode().Type(), fs.ErrInvalid)}
 	}
-	return retryBusy(func() error { return removeAll(d.fsys, d.path) })
+	return retryBusy(func() error { return heldOpen(d.fsys, d.path, removeAll(d.fsys, d.path)) })
 }
 
 // removeAll removes p and everything in it, following no link: through

@@ -31,13 +31,19 @@ check reports:
                 remove or rename your entries)", or, for an unsafe DIR,
                 its problems in a few words.
   Filesystem    its type (Linux: statfs f_type, with /proc/self/mountinfo
-                telling ext2, ext3 and ext4 apart).
+                telling ext2, ext3 and ext4 apart, and naming a FUSE
+                filesystem: fuse.sshfs).
   Capabilities  each one tried for real in DIR: O_TMPFILE (a file
                 without a name), publishing such a file with linkat,
                 rename without replacing (renameat2 RENAME_NOREPLACE),
                 directory fsync, symbolic links, hard links, permission
                 enforcement (not checked as root, whom permission bits do
-                not bind), and case-sensitive names.
+                not bind), case-sensitive names, links to absolute and
+                .. targets read back, removing an open file without
+                leaving a hidden name (NFS, SMB and sshfs keep one until
+                the file is closed: a "silly rename"), and renaming over
+                an open file atomically for readers. Each "no" says what
+                it means for temporary files.
   Conformance   the checks of tempvfs's conformance package, run with the
                 operating system's filesystem in fresh directories inside
                 DIR: the promises temporary files rely on, per group, with
@@ -62,8 +68,9 @@ JSON: an object with "dir", "ok" (the exit status is 0), "quick", "safety"
 sentences)}, "filesystem"
 {"type", "magic"}, "capabilities" (a list of {"name", "status",
 "detail"}, name one of o_tmpfile, publish, rename_noreplace, sync_dir,
-symlinks, hard_links, permissions, case_sensitive, status one of "yes",
-"no", "not checked"), "conformance" (null with --quick or when no
+symlinks, hard_links, permissions, case_sensitive, symlink_targets,
+unlink_open, rename_over_open, status one of "yes", "no", "not
+checked"), "conformance" (null with --quick or when no
 directory can be made in DIR, else {"passed",
 "failed", "skipped", "groups" (a list of {"group", "passed", "failed",
 "skipped"}), "failures" and "skips" (lists of {"group", "check",
@@ -191,7 +198,7 @@ func checkDir(dir string, quick bool) (*checkReport, error) {
 		}
 		quick = true // the conformance checks could not make theirs either
 	} else {
-		r.Capabilities = probeCapabilities(work.Path())
+		r.Capabilities = probeCapabilities(work.Path(), fsType)
 		n := checkCreates
 		if quick {
 			n = quickCreates

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/vfs"
@@ -23,6 +25,9 @@ const (
 	capHardLinks       = "hard_links"
 	capPermissions     = "permissions"
 	capCaseSensitive   = "case_sensitive"
+	capSymlinkTargets  = "symlink_targets"
+	capUnlinkOpen      = "unlink_open"
+	capRenameOverOpen  = "rename_over_open"
 )
 
 // capLabels are the capabilities' names in the table.
@@ -35,6 +40,9 @@ var capLabels = map[string]string{
 	capHardLinks:       "hard links",
 	capPermissions:     "permission enforcement",
 	capCaseSensitive:   "case-sensitive names",
+	capSymlinkTargets:  "absolute and .. link targets",
+	capUnlinkOpen:      "remove an open file",
+	capRenameOverOpen:  "rename over an open file",
 }
 
 // The values of capability.Status.
@@ -69,12 +77,14 @@ func (c capability) notChecked(format string, args ...any) capability {
 }
 
 func capNames() []string {
-	return []string{capTmpfile, capPublish, capRenameNoReplace, capSyncDir, capSymlinks, capHardLinks, capPermissions, capCaseSensitive}
+	return []string{capTmpfile, capPublish, capRenameNoReplace, capSyncDir, capSymlinks, capHardLinks, capPermissions, capCaseSensitive,
+		capSymlinkTargets, capUnlinkOpen, capRenameOverOpen}
 }
 
 // probeCapabilities tries each capability in its own new subdirectory of
-// work, a directory that check made and will remove.
-func probeCapabilities(work string) []capability {
+// work, a directory that check made and will remove; fsType is the
+// filesystem's type as check reports it ("fuse.sshfs").
+func probeCapabilities(work, fsType string) []capability {
 	probes := map[string]func(dir string) capability{
 		capTmpfile:         probeTmpfile,
 		capPublish:         probePublish,
@@ -84,6 +94,9 @@ func probeCapabilities(work string) []capability {
 		capHardLinks:       probeHardLinks,
 		capPermissions:     probePermissions,
 		capCaseSensitive:   probeCaseSensitive,
+		capSymlinkTargets:  func(dir string) capability { return probeSymlinkTargets(dir, fsType) },
+		capUnlinkOpen:      probeUnlinkOpen,
+		capRenameOverOpen:  probeRenameOverOpen,
 	}
 	var caps []capability
 	for _, name := range capNames() {
@@ -132,10 +145,46 @@ func probeHardLinks(dir string) capability {
 	}
 	fa, erra := os.Stat(a)
 	fb, errb := os.Stat(b)
-	if erra != nil || errb != nil || !os.SameFile(fa, fb) {
-		return c.no("the link is not the same file: %v", errors.Join(erra, errb))
+	if err := errors.Join(erra, errb); err != nil {
+		return c.no("stat of the two names: %v", err)
+	}
+	if !os.SameFile(fa, fb) {
+		return c.no("link(2) made a second name, but stat gives it another file (inode number) than the first")
 	}
 	return c.yes("link(2) gave the file a second name")
+}
+
+// probeSymlinkTargets makes links to an absolute target and to one that
+// climbs with "..", and reads them back: sshfs's contain_symlinks (on by
+// default) refuses both with EPERM.
+func probeSymlinkTargets(dir, fsType string) capability {
+	c := capability{Name: capSymlinkTargets}
+	targets := []struct{ kind, target string }{
+		{"absolute", filepath.Join(dir, "target")},
+		{"..", filepath.Join("..", "target")},
+	}
+	var refused []string
+	for i, t := range targets {
+		link := filepath.Join(dir, "link"+strconv.Itoa(i))
+		if err := os.Symlink(t.target, link); err != nil {
+			return c.notChecked("symlink to %s: %s", t.target, errText(err))
+		}
+		got, err := os.Readlink(link)
+		switch {
+		case err != nil:
+			refused = append(refused, fmt.Sprintf("%s: %s", t.kind, errText(err)))
+		case got != t.target:
+			return c.no("readlink of a link to %s gives %s", t.target, got)
+		}
+	}
+	if len(refused) > 0 {
+		why := ""
+		if fsType == "fuse.sshfs" {
+			why = " (sshfs contain_symlinks; -o no_contain_symlinks allows them)"
+		}
+		return c.no("Readlink of absolute or .. targets is refused%s: %s", why, strings.Join(refused, "; "))
+	}
+	return c.yes("readlink gives absolute and .. targets as they were made")
 }
 
 func probePermissions(dir string) capability {

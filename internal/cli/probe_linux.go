@@ -20,7 +20,7 @@ func probeTmpfile(dir string) capability {
 	c := capability{Name: capTmpfile}
 	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_RDWR|unix.O_CLOEXEC, 0o600)
 	if err != nil {
-		return c.no("openat(O_TMPFILE): %s", errText(err))
+		return c.no("no O_TMPFILE (openat: %s): every temporary file has a name, for a moment at least, and WriteFile's new content has one until it is renamed into place", errText(err))
 	}
 	f := os.NewFile(uintptr(fd), dir)
 	defer f.Close()
@@ -118,8 +118,9 @@ var fsMagics = map[int64]string{
 
 // filesystemType names the filesystem that holds dir: from the statfs
 // f_type magic number, made precise from /proc/self/mountinfo where the
-// magic number is shared (ext2, ext3 and ext4 have one). magic is the
-// number in hexadecimal.
+// magic number is shared (ext2, ext3 and ext4 have one, and every FUSE
+// filesystem has fuse's: mountinfo names it, as fuse.sshfs). magic is
+// the number in hexadecimal.
 func filesystemType(dir string) (name, magic string, err error) {
 	var st unix.Statfs_t
 	if err := unix.Statfs(dir, &st); err != nil {
@@ -131,7 +132,7 @@ func filesystemType(dir string) (name, magic string, err error) {
 	if !ok {
 		name = "unknown"
 	}
-	if mt := mountType(dir); mt != "" && (!ok || strings.Contains(name, "/")) {
+	if mt := mountType(dir); mt != "" && (!ok || strings.Contains(name, "/") || strings.HasPrefix(mt, name+".") || name == "fuse" && mt == "fuseblk") {
 		name = mt
 	}
 	return name, magic, nil

@@ -152,6 +152,44 @@ func TestRemoveEntryEndlessSwaps(t *testing.T) {
 	assert.Equal(t, filepath.Join(top, "a", "sub"), pe.Path, "the error names the entry")
 }
 
+// TestRemoveEntryHiddenLeft: a directory that still holds a hidden name
+// of a file removed while open (as FUSE renames it, and each unlink of it
+// hides it anew while it is open) is reported at once with its ENOTEMPTY,
+// rather than looked at again until ErrTooManySwaps; a later removal,
+// once the name is gone, removes the tree.
+func TestRemoveEntryHiddenLeft(t *testing.T) {
+	top := tree(t)
+	n := 0
+	hidden := ""
+	setHook(t, &testHookRmdir, func(dfd int, base string) {
+		if base == "sub" {
+			n++
+			hidden = fmt.Sprintf(".fuse_hidden%08x%08x", 0x387, n)
+			fd, err := unix.Openat(dfd, base+"/"+hidden, unix.O_CREAT|unix.O_EXCL|unix.O_WRONLY, 0o600)
+			require.NoError(t, err)
+			require.NoError(t, unix.Close(fd))
+		}
+	})
+	err := RemoveTree(CWD, top, top)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, syscall.ENOTEMPTY)
+	assert.NotErrorIs(t, err, ErrTooManySwaps)
+	assert.Equal(t, 1, n, "the directory was emptied once")
+	var pe *fs.PathError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, filepath.Join(top, "a", "sub"), pe.Path, "the error names the directory")
+	ents, err := os.ReadDir(filepath.Join(top, "a", "sub"))
+	require.NoError(t, err)
+	if assert.Len(t, ents, 1) {
+		assert.Equal(t, hidden, ents[0].Name(), "only the hidden name is left")
+	}
+
+	testHookRmdir = nil
+	require.NoError(t, RemoveTree(CWD, top, top))
+	_, err = os.Lstat(top)
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+}
+
 // TestRemoveTreeModes: directories with every owner mode are removed, their
 // permissions given through their descriptors. Only a user who is not
 // root meets the permissions; the test also runs as one in CI.
