@@ -208,7 +208,29 @@
 //
 // # Platform differences
 //
-// None: membackend touches no operating system facility. On Windows a
-// backslash is also taken as a separator, so that names built with
-// path/filepath work; volume names are not understood.
+// membackend touches no operating system facility and behaves as Linux
+// does on every system, Windows included; only names and the text of
+// some errors differ there.
+//
+//   - '/' separates the elements of a name everywhere, and on Windows a
+//     backslash does too, in names and in the targets of symbolic links,
+//     so that names built with path/filepath work: `\tmp\x` is /tmp/x,
+//     and a name that begins with either is absolute. Volume names are
+//     not understood: `C:\x` is the entry x of the entry "C:" of the
+//     working directory.
+//   - Names are reported as they were given: a File's Name, the Path of
+//     an error, the target Readlink returns. Getwd, the one method that
+//     makes a name, separates with '/' ("/home/ann"); [vfs.Abs] joins it
+//     with the platform's separator.
+//   - Errors wrap Linux's errno on every system. On Windows
+//     syscall.ENOENT and syscall.ENOTDIR are ERROR_FILE_NOT_FOUND and
+//     ERROR_PATH_NOT_FOUND and print as those; where Windows' os says
+//     "Access denied" (a read from a File opened write-only) membackend
+//     says EBADF, as Linux does.
+//   - Modes are Unix's: a file created with 0600 reads back 0600, unlike
+//     the operating system's on Windows. As everywhere, membackend acts
+//     for root unless [WithUser] names another user.
+//   - A FileInfo's Sys is a [*syscall.Stat_t] on Linux and a [*Stat]
+//     elsewhere, whose [Stat.FileIdentity] [vfs.SameFile] reads, so that
+//     it tells files apart on every system.
 package membackend

@@ -3,8 +3,6 @@ package membackend
 import (
 	"io/fs"
 	"time"
-
-	"github.com/tempvfs/tempvfs/vfs"
 )
 
 // Stat is what Linux's struct stat holds beyond fs.FileInfo, as a snapshot
@@ -25,8 +23,6 @@ type Stat struct {
 // [vfs.SameFile] can tell files apart where Sys is a *Stat (every system
 // but Linux, where Sys is a *syscall.Stat_t that carries the same numbers).
 func (st *Stat) FileIdentity() (dev, ino uint64) { return st.Dev, st.Ino }
-
-var _ vfs.FileIdentity = (*Stat)(nil)
 
 type fileInfo struct {
 	name  string
