@@ -51,6 +51,10 @@ var testFilesystems = map[string]struct {
 		"writeFailFS's files, which take no write in its dir, come from its OpenFile, which a "+
 			"capability that creates a file would go around; the other capabilities go unused",
 		"vfs.TempDirFS")},
+	"sillyFS": {func() vfs.Fs { return newSillyFS(0) }, capcheck.HideAllBut(
+		"sillyFS hides a removed open file under a .fuse_hidden name in its Open, OpenFile and " +
+			"Remove, which vfs.RemoveTreeFS and the capabilities that create files would go " +
+			"around: Cleanup must walk and remove through them")},
 	"swapFS":         {func() vfs.Fs { return &swapFS{Fs: membackend.New()} }, swapHidden},
 	"failingTreeFS":  {func() vfs.Fs { return failingTreeFS{&swapFS{Fs: membackend.New()}} }, swapHidden.Without("vfs.RemoveTreeFS")},
 	"devicesFS":      {func() vfs.Fs { return devicesFS{membackend.New()} }, nil},

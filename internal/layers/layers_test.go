@@ -21,7 +21,7 @@ var allowed = map[string][]string{
 	"osbackend":           {"vfs", "internal/unixat", "internal/randname"},
 	"membackend":          {"vfs"},
 	"sftpbackend":         {"vfs"}, // and github.com/pkg/sftp (DESIGN.md)
-	"tempfile":            {"vfs", "internal/randname"},
+	"tempfile":            {"vfs", "internal/randname", "internal/sillyrename"},
 	"conformance":         {"vfs", "conformance/suite"},
 	"internal/cli":        {"vfs", "tempfile", "conformance/suite", "osbackend", "membackend", "internal/unixat", "internal/randname"},
 	"cmd/tempvfs":         {"internal/cli"},
@@ -39,7 +39,10 @@ var allowed = map[string][]string{
 	"conformance/internal/require": {"conformance/internal/assert"},
 
 	// Descriptor-relative operations that osbackend and the command share.
-	"internal/unixat": {},
+	"internal/unixat": {"internal/sillyrename"},
+	// The hidden names of files removed while open (NFS, FUSE), which
+	// tempfile's and unixat's removals recognise.
+	"internal/sillyrename": {},
 	// The one random-name generator and retry loop.
 	"internal/randname": {},
 	// Tells tests whether they run under Wine.
