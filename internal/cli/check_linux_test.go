@@ -149,7 +149,7 @@ func TestCheckFilesystems(t *testing.T) {
 
 			caps := capabilityMap(r.Capabilities)
 			assert.Len(t, caps, len(capNames()))
-			for _, name := range []string{capTmpfile, capPublish, capRenameNoReplace, capSyncDir, capSymlinks, capHardLinks, capCaseSensitive} {
+			for _, name := range []string{capTmpfile, capPublish, capRenameNoReplace, capSyncDir, capSymlinks, capHardLinks, capCaseSensitive, capSymlinkTargets, capUnlinkOpen, capRenameOverOpen} {
 				assert.Equal(t, capYes, caps[name].Status, "%s: %s", name, caps[name].Detail)
 			}
 			if os.Geteuid() == 0 {
