@@ -217,9 +217,6 @@ func TestPathPersist(t *testing.T) {
 // as File.Persist does.
 func TestPathPersistAcrossDevices(t *testing.T) {
 	t.Parallel()
-	if runtime.GOOS == "windows" {
-		t.Skip("devicesFS tells devices apart by the first element of a name with slashes")
-	}
 	fsys := newDevicesFS(t)
 	p, _ := newPath(t, fsys, "/a", "moved across")
 	writeFile(t, fsys, "/b/target", "old")
