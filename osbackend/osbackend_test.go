@@ -338,7 +338,7 @@ func TestSyncDir(t *testing.T) {
 
 func TestTempDirsFromEnvironment(t *testing.T) {
 	if runtime.GOOS == "windows" {
-		t.Skip("Windows' candidates: TestTempDirsWindows")
+		t.Skip("the Unix candidates (TMPDIR, /tmp): Windows has its own, checked by TestTempDirsWindows")
 	}
 	t.Setenv("TMPDIR", "/from-tmpdir")
 	t.Setenv("TEMP", "")

@@ -596,7 +596,7 @@ func TestRootSyncDir(t *testing.T) {
 func TestRootFIFO(t *testing.T) {
 	t.Parallel()
 	if runtime.GOOS == "windows" {
-		t.Skip("no FIFOs")
+		t.Skip("Windows has no FIFOs")
 	}
 	r, host := openTestRoot(t)
 	require.NoError(t, mkfifo(filepath.Join(host, "fifo")))

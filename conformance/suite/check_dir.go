@@ -109,7 +109,7 @@ func init() {
 				require.NoError(t, err)
 				if err := e.fsys.Remove(name); err != nil {
 					if runtime.GOOS == "windows" {
-						t.Skipf("Windows cannot remove an open file: %v", err)
+						t.Skipf("Windows cannot remove a file that is open without FILE_SHARE_DELETE: %v", err)
 					}
 					t.Errorf("Remove of the open file %s: %v", name, err)
 					t.FailNow()
@@ -140,7 +140,7 @@ func init() {
 				require.NoError(t, err)
 				if err := e.fsys.RemoveAll(dir); err != nil {
 					if runtime.GOOS == "windows" {
-						t.Skipf("Windows cannot remove an open file: %v", err)
+						t.Skipf("Windows cannot remove a file that is open without FILE_SHARE_DELETE: %v", err)
 					}
 					t.Errorf("RemoveAll of %s, which holds the open file %s: %v", dir, name, err)
 					t.FailNow()
