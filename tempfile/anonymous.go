@@ -13,9 +13,11 @@ import (
 // that of [WithFileMode], through [vfs.CreateAnonymous]: O_TMPFILE where
 // the backend can, else a file created exclusively and removed at once.
 //
-// Where the filesystem cannot remove an open file (Windows), NewAnonymous
-// instead returns a [*File] named from [WithPrefix], [WithSuffix] and the
-// random part, that Close removes; that file has a name while it is open.
+// Where the filesystem cannot remove an open file (Windows), or would keep
+// it under a hidden name until it is closed (osbackend on NFS, SMB and
+// FUSE such as sshfs), NewAnonymous instead returns a [*File] named from
+// [WithPrefix], [WithSuffix] and the random part, that Close removes; that
+// file has a name while it is open.
 // The prefix and suffix are used only then. It does so only for an error
 // of vfs.CreateAnonymous that wraps [errors.ErrUnsupported]: any other
 // failure, such as an EIO from removing the name in the fallback, is

@@ -100,7 +100,8 @@ func (d *Dir) Keep() {
 // cannot be removed before that. When nothing is left but such names,
 // Cleanup tries again in the same way, for up to two seconds; a file still
 // open after that makes it fail with an error matching syscall.ENOTEMPTY
-// that names the hidden files, and a later Cleanup, once the file is
+// that says so (and names the hidden files, where a listing shows them:
+// sshfs's may not for a while), and a later Cleanup, once the file is
 // closed, removes the rest.
 //
 // Cleanup goes on past errors and returns one error per path it could not

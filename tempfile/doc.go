@@ -169,4 +169,22 @@
 //   - [Tracker.HandleSignals] ends the process by sending the signal again
 //     on Unix; Windows cannot, so the process exits with status 0xC000013A
 //     (STATUS_CONTROL_C_EXIT), as after Ctrl-C.
+//   - On NFS, SMB and FUSE filesystems such as sshfs, a file removed while
+//     it is still open stays in its directory under a hidden name (.nfs…,
+//     .fuse_hidden…: a "silly rename") until it is closed, and a moment
+//     after. osbackend makes no anonymous file there by create-then-unlink,
+//     so [NewAnonymous] (a [Spooled] file that rolls over, a [Pool])
+//     returns a named [*File] that Close removes; [Dir.Cleanup] waits up to
+//     two seconds for hidden names to go, and fails, saying why, while a
+//     file inside is still open; [File.PersistNoClobber] without
+//     RENAME_NOREPLACE links, then removes the open file's old name, which
+//     stays hidden until Close.
+//   - Where a rename over a file that someone has open is not atomic for
+//     readers (sshfs renames the open target to a hidden name, then the
+//     new file into place), a reader that opens the target between the two
+//     gets ENOENT: [WriteFile], [Pending.Commit] and [File.Persist] never
+//     show a mix or a partial file there either, but the name can be
+//     missing for that moment (see [Pending]). CI runs osbackend and this
+//     package on an sshfs mount; "tempvfs check DIR" reports both
+//     behaviours of DIR's filesystem.
 package tempfile

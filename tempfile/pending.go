@@ -59,6 +59,20 @@ func dirNotSynced(op, name string, err error) error {
 // Pending: it is a no-op after a successful Commit and otherwise removes
 // the temporary file.
 //
+// # Where a rename is not atomic for readers
+//
+// "Atomically" is the filesystem's rename(2): readers see the old file or
+// the new one, and on a local filesystem the name is never missing. On a
+// FUSE filesystem that silly-renames, sshfs among them, a rename over a
+// file that someone has open is two renames: the open target is first
+// renamed to a hidden .fuse_hidden… name, then the new file takes the
+// target's name. A reader that opens the name between the two gets ENOENT
+// ([fs.ErrNotExist]). Readers still never see a mix or a partial file,
+// and the old content stays whole until the rename, but a reader there
+// should retry an open that finds no file rather than take it for a
+// missing one. ("tempvfs check DIR" reports whether DIR's filesystem does
+// this.)
+//
 // # Modes
 //
 // As [os.WriteFile] keeps the mode of the file it writes, the new file
@@ -371,6 +385,10 @@ func (p *Pending) Close() error { return p.Cleanup() }
 // survive a crash. Where the filesystem publishes anonymous files, a new
 // target is linked in place with no temporary name at all; see [Pending]
 // for what a crash can leave in each case.
+//
+// On sshfs (and other FUSE filesystems that silly-rename), replacing a
+// file that readers have open is two renames, and a reader that opens
+// name between them gets ENOENT: see [Pending].
 func WriteFile(fsys vfs.Fs, name string, data []byte, perm fs.FileMode, opts ...Option) error {
 	p, err := startPending("WriteFile", fsys, name, perm, opts)
 	if err != nil {
