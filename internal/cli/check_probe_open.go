@@ -170,5 +170,7 @@ func probeRenameOverOpen(dir string) capability {
 	case missing.Load() > 0:
 		return c.no("a rename over an open file is not atomic for readers: %s", race)
 	}
-	return c.yes("readers that opened it during %d renames over it found the old file or the new one, every time", rounds)
+	// The count of renames is left out: it depends on the machine's
+	// speed, and the report should not change from one run to the next.
+	return c.yes("readers that opened it while new files were renamed over it found the old file or the new one, every time")
 }
