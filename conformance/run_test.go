@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/tempvfs/tempvfs/conformance"
-	"github.com/tempvfs/tempvfs/internal/wine"
+	"github.com/tempvfs/tempvfs/internal/testing/wine"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/vfs"
 )

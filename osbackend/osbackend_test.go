@@ -16,7 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tempvfs/tempvfs/internal/wine"
+	"github.com/tempvfs/tempvfs/internal/testing/wine"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/vfs"
 )

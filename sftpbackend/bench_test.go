@@ -41,7 +41,7 @@ type impl struct {
 
 // runShuffled runs the implementations as sub-benchmarks of where, in an
 // order that changes from one run of the test binary to the next, so that
-// over the rounds of internal/benchratio no implementation always runs
+// over the rounds of internal/bench/benchratio no implementation always runs
 // first (on a fresh connection, a cold cache) or last. Each also reports
 // cpu-ns/op, the CPU time of this process (the client) per operation,
 // which the load of a shared machine disturbs far less than the time on

@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/afero"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tempvfs/tempvfs/internal/wine"
+	"github.com/tempvfs/tempvfs/internal/testing/wine"
 	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/vfs"

@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tempvfs/tempvfs/internal/faultfs"
+	"github.com/tempvfs/tempvfs/internal/testing/faultfs"
 	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/tempfile"

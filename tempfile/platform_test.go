@@ -11,7 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/tempvfs/tempvfs/internal/wine"
+	"github.com/tempvfs/tempvfs/internal/testing/wine"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 

@@ -19,7 +19,7 @@ func TestQuickStartCompiles(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("the go command is not on PATH")
 	}
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("../../../README.md")
 	require.NoError(t, err)
 	m := goBlock.FindSubmatch(readme)
 	require.NotNil(t, m, "README.md has a ```go block")

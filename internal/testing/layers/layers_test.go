@@ -17,20 +17,20 @@ const module = "github.com/tempvfs/tempvfs"
 // allowed lists, for each package, the project packages it may import.
 // A package missing from the map may import none.
 var allowed = map[string][]string{
-	"vfs":                 {"internal/randname"},
-	"osbackend":           {"vfs", "internal/unixat", "internal/randname"},
-	"membackend":          {"vfs"},
-	"sftpbackend":         {"vfs"}, // and github.com/pkg/sftp (DESIGN.md)
-	"tempfile":            {"vfs", "internal/randname", "internal/sillyrename"},
-	"conformance":         {"vfs", "conformance/suite"},
-	"internal/cli":        {"vfs", "tempfile", "conformance/suite", "osbackend", "membackend", "internal/unixat", "internal/randname"},
-	"cmd/tempvfs":         {"internal/cli"},
-	"internal/benchratio": {},
-	"internal/layers":     {},
-	"internal/readme":     {},
-	"internal/faultfs":    {"vfs"},
+	"vfs":                       {"internal/randname"},
+	"osbackend":                 {"vfs", "internal/unixat", "internal/randname"},
+	"membackend":                {"vfs"},
+	"sftpbackend":               {"vfs"}, // and github.com/pkg/sftp (DESIGN.md)
+	"tempfile":                  {"vfs", "internal/randname", "internal/sillyrename"},
+	"conformance":               {"vfs", "conformance/suite"},
+	"internal/cli":              {"vfs", "tempfile", "conformance/suite", "osbackend", "membackend", "internal/unixat", "internal/randname"},
+	"cmd/tempvfs":               {"internal/cli"},
+	"internal/bench/benchratio": {},
+	"internal/testing/layers":   {},
+	"internal/testing/readme":   {},
+	"internal/testing/faultfs":  {"vfs"},
 	// Holds filesystems to vfs's list of capabilities, for tests.
-	"internal/capcheck": {"vfs"},
+	"internal/testing/capcheck": {"vfs"},
 
 	// The conformance checks without package testing (suite), and the
 	// assertions they make, testify's without testing.
@@ -46,7 +46,7 @@ var allowed = map[string][]string{
 	// The one random-name generator and retry loop.
 	"internal/randname": {},
 	// Tells tests whether they run under Wine.
-	"internal/wine": {},
+	"internal/testing/wine": {},
 
 	// The leak check for tests: a tempfile.Tracker, attached to a filesystem.
 	"tempfile/tempfiletest": {"tempfile", "vfs"},
@@ -159,5 +159,31 @@ func TestIsTestCode(t *testing.T) {
 	}
 	for _, path := range []string{"testing/fstest", "testing/iotest", "net/http", module + "/conformance/suite"} {
 		assert.False(t, isTestCode(path), path)
+	}
+}
+
+// isTestOrBench reports whether rel, a package of the module, is one that
+// only tests (internal/testing/...) or measures (internal/bench/...).
+func isTestOrBench(rel string) bool {
+	return strings.HasPrefix(rel, "internal/testing/") || strings.HasPrefix(rel, "internal/bench/")
+}
+
+// TestInternalOrder: internal/ shows what ships and what does not. The
+// packages directly under internal/ are linked into the library or the
+// command; those under internal/testing/ only test and those under
+// internal/bench/ only measure, so no package that ships depends on them,
+// even indirectly.
+func TestInternalOrder(t *testing.T) {
+	t.Parallel()
+	for _, p := range listPackages(t) {
+		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
+		if isTestOrBench(rel) {
+			continue
+		}
+		for _, dep := range p.Deps {
+			if d, ok := strings.CutPrefix(dep, module+"/"); ok {
+				assert.False(t, isTestOrBench(d), "%s ships, but depends on %s, which only tests or measures", rel, d)
+			}
+		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/tempvfs/tempvfs/internal/wine"
+	"github.com/tempvfs/tempvfs/internal/testing/wine"
 )
 
 // Version says so under Wine, and nowhere else but on Windows can it.

@@ -6,7 +6,7 @@
 //
 // Usage:
 //
-//	go run ./internal/benchratio [-rounds 8] [-benchtime 200ms] [-base floor] -bench REGEXP PKG...
+//	go run ./internal/bench/benchratio [-rounds 8] [-benchtime 200ms] [-base floor] -bench REGEXP PKG...
 //
 // Benchmarks are grouped by their name up to the last "/": in the group
 // BenchmarkX/tmpfs, the sub-benchmark named -base (default "floor"; the
