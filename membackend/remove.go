@@ -129,19 +129,11 @@ func (fsys *FS) unlink(dir *inode, base string, rmdir bool) syscall.Errno {
 // on Linux. It costs time in proportion to what it removes, never to the
 // size of the filesystem.
 func (fsys *FS) RemoveAll(name string) error {
-	if name == "" {
-		return nil
-	}
-	if os.PathSeparator != '/' {
-		name = strings.ReplaceAll(name, string(os.PathSeparator), "/")
-	}
-	if name == "." || strings.HasSuffix(name, "/.") {
-		return pathErr("RemoveAll", name, syscall.EINVAL)
-	}
 	// The steps of os.RemoveAll: try Remove; then open the parent and
 	// remove the entry from it, emptying it first if it is a directory.
-	if errno := fsys.remove(name); errno == 0 || errno == syscall.ENOENT {
-		return nil
+	name, done, err := fsys.removeFirst(name)
+	if done {
+		return err
 	}
 	parentDir, base := splitPath(name)
 	pl, errno := fsys.resolve(parentDir, followAll)
@@ -166,6 +158,27 @@ func (fsys *FS) RemoveAll(name string) error {
 		return pathErr("unlinkat", parentDir+"/"+base, syscall.ENOTDIR)
 	}
 	return fsys.removeAllFrom(pl.node, base, &pathElem{name: parentDir})
+}
+
+// removeFirst does what RemoveAll and RemoveTree do first: it takes name
+// as they take it ("" is nothing to do; the OS's separator is a slash),
+// refuses a name ending in "." with EINVAL, and removes a file or an empty
+// directory at once. done reports that nothing is left to do, with err
+// the result.
+func (fsys *FS) removeFirst(name string) (clean string, done bool, err error) {
+	if name == "" {
+		return "", true, nil
+	}
+	if os.PathSeparator != '/' {
+		name = strings.ReplaceAll(name, string(os.PathSeparator), "/")
+	}
+	if name == "." || strings.HasSuffix(name, "/.") {
+		return name, true, pathErr("RemoveAll", name, syscall.EINVAL)
+	}
+	if errno := fsys.remove(name); errno == 0 || errno == syscall.ENOENT {
+		return name, true, nil
+	}
+	return name, false, nil
 }
 
 // A pathElem is one element of the path that removeAllFrom is at, linked

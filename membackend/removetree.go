@@ -2,9 +2,7 @@ package membackend
 
 import (
 	"errors"
-	"os"
 	"slices"
-	"strings"
 	"syscall"
 )
 
@@ -33,17 +31,9 @@ var errTooManySwaps = errors.New("entry kept changing while it was being removed
 // cannot remove and returns one [*fs.PathError] per such entry, joined
 // with [errors.Join].
 func (fsys *FS) RemoveTree(name string) error {
-	if name == "" {
-		return nil
-	}
-	if os.PathSeparator != '/' {
-		name = strings.ReplaceAll(name, string(os.PathSeparator), "/")
-	}
-	if name == "." || strings.HasSuffix(name, "/.") {
-		return pathErr("RemoveAll", name, syscall.EINVAL)
-	}
-	if errno := fsys.remove(name); errno == 0 || errno == syscall.ENOENT {
-		return nil
+	name, done, err := fsys.removeFirst(name)
+	if done {
+		return err
 	}
 	parentDir, base := splitPath(name)
 	if base == ".." || base == "/" {
