@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tempvfs/tempvfs/internal/capcheck"
+	"github.com/tempvfs/tempvfs/internal/testing/capcheck"
 	"github.com/tempvfs/tempvfs/membackend"
 	"github.com/tempvfs/tempvfs/osbackend"
 	"github.com/tempvfs/tempvfs/sftpbackend"
