@@ -1,7 +1,6 @@
 package membackend
 
 import (
-	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -10,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/tempvfs/tempvfs/internal/osfile"
 )
 
 // File is an open file or directory of an [FS]. It implements [vfs.File]
@@ -107,14 +108,8 @@ func (f *File) Read(p []byte) (int, error) {
 // matches no errno), even after Close; an empty p returns 0, nil; then a
 // closed File gives fs.ErrClosed with Op "read".
 func (f *File) ReadAt(p []byte, off int64) (int, error) {
-	if off < 0 {
-		return 0, f.err("readat", errNegativeOffset)
-	}
-	if len(p) == 0 {
-		return 0, nil
-	}
-	if f.closed.Load() {
-		return 0, f.err("read", fs.ErrClosed)
+	if done, err := osfile.BeforeAt(f.name, false, false, off, len(p), f.closed.Load()); done {
+		return 0, err
 	}
 	n, err := f.readAt(p, off, "read")
 	if err == nil && n < len(p) {
@@ -187,17 +182,8 @@ func (f *File) WriteString(s string) (int, error) {
 // then a closed File gives fs.ErrClosed and a File not open for writing
 // EBADF, with Op "write".
 func (f *File) WriteAt(p []byte, off int64) (int, error) {
-	if f.appending {
-		return 0, errWriteAtAppend
-	}
-	if off < 0 {
-		return 0, f.err("writeat", errNegativeOffset)
-	}
-	if len(p) == 0 {
-		return 0, nil
-	}
-	if f.closed.Load() {
-		return 0, f.err("write", fs.ErrClosed)
+	if done, err := osfile.BeforeAt(f.name, true, f.appending, off, len(p), f.closed.Load()); done {
+		return 0, err
 	}
 	if !f.writable {
 		return 0, f.err("write", syscall.EBADF)
@@ -401,13 +387,3 @@ func (f *File) ReadDir(n int) ([]fs.DirEntry, error) {
 	}
 	return out, err
 }
-
-// errNegativeOffset is the error, inside an [*fs.PathError], that os
-// gives for ReadAt and WriteAt at a negative offset: the same text, and
-// like os's it matches no errno.
-var errNegativeOffset = errors.New("negative offset")
-
-// errWriteAtAppend is the error that os returns, on its own, for WriteAt
-// on a file opened with O_APPEND: the same text, and like os's it is not
-// an [*fs.PathError] and matches no errno.
-var errWriteAtAppend = errors.New("os: invalid use of WriteAt on file opened with O_APPEND")

@@ -99,15 +99,6 @@ func linkErr(op, oldname, newname string, err error) error {
 	return &os.LinkError{Op: op, Old: oldname, New: newname, Err: err}
 }
 
-// errNegativeOffset and errWriteAtAppend are os's errors for ReadAt and
-// WriteAt at a negative offset, and for WriteAt on a file opened with
-// O_APPEND: the same text, and like os's they match no errno (and the
-// second is not in an *fs.PathError).
-var (
-	errNegativeOffset = errors.New("negative offset")
-	errWriteAtAppend  = errors.New("os: invalid use of WriteAt on file opened with O_APPEND")
-)
-
 // errNoExtension returns the error of an operation that needs the server
 // extension ext, which the server does not offer.
 func errNoExtension(ext string) error {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pkg/sftp"
 
+	"github.com/tempvfs/tempvfs/internal/osfile"
 	"github.com/tempvfs/tempvfs/vfs"
 )
 
@@ -159,14 +160,8 @@ func (f *File) Read(p []byte) (int, error) {
 // after Close; an empty p returns 0, nil; then a closed File gives
 // fs.ErrClosed with Op "read".
 func (f *File) ReadAt(p []byte, off int64) (int, error) {
-	if off < 0 {
-		return 0, f.err("readat", errNegativeOffset)
-	}
-	if len(p) == 0 {
-		return 0, nil
-	}
-	if f.closed.Load() {
-		return 0, f.err("read", fs.ErrClosed)
+	if done, err := osfile.BeforeAt(f.name, false, false, off, len(p), f.closed.Load()); done {
+		return 0, err
 	}
 	if !f.readable {
 		return 0, f.err("read", syscall.EBADF)
@@ -223,17 +218,8 @@ func (f *File) WriteString(s string) (int, error) {
 // empty p returns 0, nil; then a closed File gives fs.ErrClosed and a File
 // not open for writing EBADF, with Op "write".
 func (f *File) WriteAt(p []byte, off int64) (int, error) {
-	if f.appending {
-		return 0, errWriteAtAppend
-	}
-	if off < 0 {
-		return 0, f.err("writeat", errNegativeOffset)
-	}
-	if len(p) == 0 {
-		return 0, nil
-	}
-	if f.closed.Load() {
-		return 0, f.err("write", fs.ErrClosed)
+	if done, err := osfile.BeforeAt(f.name, true, f.appending, off, len(p), f.closed.Load()); done {
+		return 0, err
 	}
 	if !f.writable {
 		return 0, f.err("write", syscall.EBADF)

@@ -19,8 +19,8 @@ const module = "github.com/tempvfs/tempvfs"
 var allowed = map[string][]string{
 	"vfs":                       {"internal/randname"},
 	"osbackend":                 {"vfs", "internal/unixat", "internal/randname"},
-	"membackend":                {"vfs"},
-	"sftpbackend":               {"vfs"}, // and github.com/pkg/sftp (DESIGN.md)
+	"membackend":                {"vfs", "internal/osfile"},
+	"sftpbackend":               {"vfs", "internal/osfile"}, // and github.com/pkg/sftp (DESIGN.md)
 	"tempfile":                  {"vfs", "internal/randname", "internal/sillyrename"},
 	"conformance":               {"vfs", "conformance/suite"},
 	"internal/cli":              {"vfs", "tempfile", "conformance/suite", "osbackend", "membackend", "internal/unixat", "internal/randname"},
@@ -45,6 +45,8 @@ var allowed = map[string][]string{
 	"internal/sillyrename": {},
 	// The one random-name generator and retry loop.
 	"internal/randname": {},
+	// os.File's rules that the backends' File types follow.
+	"internal/osfile": {},
 	// Tells tests whether they run under Wine.
 	"internal/testing/wine": {},
 
